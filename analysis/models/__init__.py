@@ -1,0 +1,1 @@
+"""Speech models: loading checkpoints (hub id or folder), transcription, word spans."""

@@ -1,0 +1,1 @@
+"""MixScope's desktop app: the only package that imports PySide6, pyqtgraph or superqt."""

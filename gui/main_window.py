@@ -1,0 +1,60 @@
+"""The main window: wires menus, actions and docks; all behaviour lives elsewhere."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from analysis import __version__
+from analysis.environment import portaudio_status
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("MixScope")
+        self.resize(1280, 800)
+        self.setCentralWidget(_welcome_label())
+        self._build_menus()
+        self._show_sound_status()
+
+    # -- wiring --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.help_menu = bar.addMenu("&Help")
+
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+
+        about_action = QAction("&About MixScope", self)
+        about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(about_action)
+
+    def _show_sound_status(self) -> None:
+        available, message = portaudio_status()
+        self.recording_available = available
+        self.statusBar().showMessage("Ready" if available else message)
+
+    # -- actions -------------------------------------------------------------------------
+    def about_text(self) -> str:
+        return (
+            f"<h3>MixScope {__version__}</h3>"
+            "<p>Context-mixing analysis of speech Transformers: which words did the model "
+            "use to decide this one?</p>"
+            "<p>Raw attention and Value Zeroing for Whisper and wav2vec2-family models, "
+            "with a Praat-like alignment editor.</p>"
+            "<p>Licence: GPL-3.0-or-later.</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About MixScope", self.about_text())
+
+
+def _welcome_label() -> QLabel:
+    label = QLabel(
+        "<h2>MixScope</h2><p>Context mixing in speech Transformers.</p>"
+    )
+    label.setMargin(40)
+    return label

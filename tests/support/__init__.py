@@ -1,0 +1,1 @@
+"""Test and benchmark support: random-weight models, synthetic audio, a virtual microphone."""

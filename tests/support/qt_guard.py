@@ -1,0 +1,62 @@
+"""Finds what a test leaked: QThreads still running, pool workers busy, windows left open."""
+
+from __future__ import annotations
+
+_started_qthreads: list = []
+
+
+def track_qthreads() -> None:
+    """Record every QThread started from now on (idempotent)."""
+    from PySide6.QtCore import QThread
+
+    if getattr(QThread.start, "_mixscope_tracked", False):
+        return
+    original_start = QThread.start
+
+    def start(self, *args, **kwargs):
+        _started_qthreads.append(self)
+        return original_start(self, *args, **kwargs)
+
+    start._mixscope_tracked = True
+    QThread.start = start
+
+
+def visible_windows() -> set[int]:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    return {id(w) for w in app.topLevelWidgets() if w.isVisible()} if app else set()
+
+
+def find_leaks(windows_before: set[int], grace_ms: int = 2000) -> list[str]:
+    """Problems left behind since ``windows_before`` was taken; closes leaked windows."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()
+    running = []
+    for thread in list(_started_qthreads):
+        try:
+            if thread.isRunning() and not thread.wait(grace_ms):
+                running.append(thread)
+        except RuntimeError:  # the C++ object is already deleted: not running
+            pass
+    _started_qthreads.clear()
+    pool_busy = not QThreadPool.globalInstance().waitForDone(grace_ms)
+    windows = []
+    if app is not None:
+        windows = [w for w in app.topLevelWidgets()
+                   if w.isVisible() and id(w) not in windows_before]
+        for window in windows:
+            window.close()
+    problems = []
+    if running:
+        problems.append(f"{len(running)} QThread(s) still running")
+    if pool_busy:
+        problems.append("QThreadPool workers still running")
+    if windows:
+        problems.append("top-level window(s) left open: "
+                        + ", ".join(type(w).__name__ for w in windows))
+    return problems
