@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from analysis import __version__
 from analysis.environment import portaudio_status
+
+MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
 
 class MainWindow(QMainWindow):
@@ -17,20 +19,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(_welcome_label())
         self._build_menus()
         self._show_sound_status()
+        from gui.features import FEATURES
+
+        for install in FEATURES:
+            install(self)
 
     # -- wiring --------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.help_menu = bar.addMenu("&Help")
+    def menu(self, title: str) -> QMenu:
+        """The menu called ``title`` (created on first use, kept in MENU_ORDER)."""
+        if title not in self._menus:
+            menu = QMenu(title, self)
+            rank = MENU_ORDER.index(title) if title in MENU_ORDER else len(MENU_ORDER)
+            after = [m for t, m in self._menus.items()
+                     if (MENU_ORDER.index(t) if t in MENU_ORDER else len(MENU_ORDER)) > rank]
+            before = min(after, key=lambda m: self.menuBar().actions().index(m.menuAction()),
+                         default=None)
+            if before is None:
+                self.menuBar().addMenu(menu)
+            else:
+                self.menuBar().insertMenu(before.menuAction(), menu)
+            self._menus[title] = menu
+        return self._menus[title]
 
+    def _build_menus(self) -> None:
+        self._menus: dict[str, QMenu] = {}
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
+        self.menu("&File").addAction(quit_action)
 
         about_action = QAction("&About MixScope", self)
         about_action.triggered.connect(self.show_about)
-        self.help_menu.addAction(about_action)
+        self.menu("&Help").addAction(about_action)
 
     def _show_sound_status(self) -> None:
         available, message = portaudio_status()

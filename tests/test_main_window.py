@@ -44,3 +44,11 @@ def test_app_starts_without_portaudio_and_says_why(qtbot, monkeypatch):
     qtbot.addWidget(win)
     assert win.recording_available is False
     assert "PortAudio" in win.statusBar().currentMessage()
+
+
+def test_menus_keep_their_order_whatever_the_creation_order(window):
+    window.menu("&Tools")
+    window.menu("&Edit")
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Tools", "&Help"]
+    assert window.menu("&Edit") is window.menu("&Edit")
