@@ -23,6 +23,7 @@ _TOKEN = re.compile(
 # Each alternative above can match in one way only, so a failed match never backtracks
 # exponentially (the fuzz test feeds it truncated files).
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INF = float("inf")
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 
 
@@ -70,7 +71,10 @@ class _Reader:
         kind, token, pos = self._next(f"the number {what}")
         if kind == "t" and token[0] != "<":
             if _NUMBER.fullmatch(token):
-                return float(token)
+                value = float(token)
+                if value in (_INF, -_INF):
+                    self.fail(f"{token[:40]!r} is too large for a time (reading {what})", pos)
+                return value
             m = _FRACTION.fullmatch(token)
             if m and int(m.group(2)):
                 return int(m.group(1)) / int(m.group(2))
