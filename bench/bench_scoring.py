@@ -28,6 +28,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 WORDS = ["ils", "mangent", "des", "pommes", "rouges"]
 TEXT = "ils mangent des pommes rouges"
+REPEATS_FAST, REPEATS_SLOW = 3, 2  # best of N (the machine may be shared)
 CACHE = Path(tempfile.gettempdir()) / "mixscope-bench-models"
 
 
@@ -112,22 +113,30 @@ def compare(name, wave, words, xlsr_layers):
             watch["t"] += time.perf_counter() - began
 
     methods_pkg.REGISTRY["value_zeroing"] = Method(vz.name, vz.title, timed_layer, True)
+    fast_runs = []
     try:
-        result = score(loaded, wave, words, components=["encoder"], methods=["value_zeroing"])
+        for _ in range(REPEATS_FAST):  # best of N: the machine may be shared
+            watch["t"] = 0.0
+            result = score(loaded, wave, words, components=["encoder"],
+                           methods=["value_zeroing"])
+            fast_runs.append(watch["t"])
     finally:
         methods_pkg.REGISTRY["value_zeroing"] = vz
-    fast_vz = watch["t"]
+    fast_vz = min(fast_runs)
     layers = None
     total_layers = result.raw["encoder.value_zeroing"].shape[0]
     if not whisper and xlsr_layers and xlsr_layers < total_layers:
         layers = list(range(total_layers - xlsr_layers, total_layers))
-    stopwatch = Stopwatch(oracle, "_zeroing_layer")
-    try:
-        slow = oracle.straightforward_scores(loaded, wave, result.word_frames,
-                                             methods=("value_zeroing",), layers=layers)
-    finally:
-        stopwatch.restore()
-    slow_vz = stopwatch.total
+    slow_runs = []
+    for _ in range(REPEATS_SLOW):
+        stopwatch = Stopwatch(oracle, "_zeroing_layer")
+        try:
+            slow = oracle.straightforward_scores(loaded, wave, result.word_frames,
+                                                 methods=("value_zeroing",), layers=layers)
+        finally:
+            stopwatch.restore()
+        slow_runs.append(stopwatch.total)
+    slow_vz = min(slow_runs)
     measured = len(layers) if layers else total_layers
     slow_vz_all = slow_vz * total_layers / measured
     subset = result.raw["encoder.value_zeroing"][layers] if layers else \
@@ -136,10 +145,12 @@ def compare(name, wave, words, xlsr_layers):
 
     # 2. whole score vs the straightforward pipeline
     components = ("encoder", "decoder", "cross") if whisper else ("encoder",)
-    fast_all, full = timed(score, loaded, wave, words, **text)
-    slow_all, _ = timed(oracle.straightforward_scores, loaded, wave, full.word_frames,
-                        decoder_input_ids=full.decoder_input_ids or None,
-                        components=components, layers=layers)
+    fast_all, full = min((timed(score, loaded, wave, words, **text)
+                          for _ in range(REPEATS_FAST)), key=lambda pair: pair[0])
+    slow_all = min(timed(oracle.straightforward_scores, loaded, wave, full.word_frames,
+                         decoder_input_ids=full.decoder_input_ids or None,
+                         components=components, layers=layers)[0]
+                   for _ in range(REPEATS_SLOW))
     if layers:  # the per-layer reruns of the skipped layers, extrapolated
         slow_all += slow_vz * (total_layers - measured) / measured
     return {
