@@ -153,3 +153,20 @@ def test_unknown_content_is_refused_with_a_message(tmp_path):
         read_alignment(path)
     with pytest.raises(AlignmentError, match="cannot read"):
         read_alignment(tmp_path / "missing.TextGrid")
+
+
+def test_rows_from_the_datasets_library_convert_too():
+    """`datasets` returns a Sequence of dicts as a dict of lists, with numpy numbers."""
+    import numpy as np
+
+    from analysis.alignment.dataset_json import from_json_data
+
+    row = {"transcription": "ils mangent", "cue_word": "ils", "target_word": "mangent",
+           "target_word_2": None,
+           "alignment": {"intervals": {"word": ["ils", "mangent"],
+                                       "start": [np.float32(0.125), np.float64(0.3125)],
+                                       "end": [np.float32(0.3125), 0.74]}}}
+    grid, annotation = from_json_data(row)
+    assert tier_to_words(grid.word_tier()) == [Word("ils", 0.125, 0.3125),
+                                               Word("mangent", 0.3125, 0.74)]
+    assert annotation.cue_word == "ils"
