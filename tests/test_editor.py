@@ -304,3 +304,15 @@ def test_first_launch_opens_an_example_once(qtbot):
     qtbot.addWidget(second)
     start(second, None, ask=lambda text: False)
     assert second.document is None
+
+
+def test_spectrogram_settings_change_the_image_and_are_remembered(window, qtbot):
+    from analysis.spectrogram import SpectrogramSettings
+    from gui.editor.spectrogram_settings import apply_settings, load_settings
+
+    spectrogram = window.editor.spectrogram
+    with qtbot.waitSignal(spectrogram.ready, timeout=5000):
+        apply_settings(window.editor, SpectrogramSettings(0.025, 3000.0, 50.0))
+    assert spectrogram.plot.vb.viewRange()[1] == pytest.approx([0.0, 3000.0])
+    assert spectrogram.image.image.min() >= -50.0
+    assert load_settings() == SpectrogramSettings(0.025, 3000.0, 50.0)

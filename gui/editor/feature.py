@@ -11,6 +11,7 @@ from gui.editor.actions import install_actions
 from gui.editor.autosave import Autosaver
 from gui.editor.examples import list_examples
 from gui.editor.files import FileActions
+from gui.editor.spectrogram_settings import install_spectrogram_settings
 from gui.editor.tier_menu import install_tier_menu
 from gui.editor.widget import EditorWidget
 
@@ -23,6 +24,7 @@ def install(window) -> None:
     window.autosaver = Autosaver(window)
     window.editor_actions = install_actions(window, editor)
     install_tier_menu(window, editor)
+    install_spectrogram_settings(window, editor)
     _install_examples(window)
     editor.player.failed.connect(lambda message: window.statusBar().showMessage(message, 6000))
 
