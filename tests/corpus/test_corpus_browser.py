@@ -186,3 +186,31 @@ def test_opening_a_dataset_lacking_a_column_says_which(window, qtbot, tmp_path, 
         pass
     assert len(window.errors) == 1 and "missing column target_word" in window.errors[0]
     assert window.corpus.session.source is None
+
+
+def test_the_table_stays_lazy_with_ten_thousand_rows(window, qtbot):
+    from analysis.corpus.sources import DatasetSource
+    from gui.corpus.table_model import PAGE
+    from tests.support.corpora import large_homophone_dataset
+
+    source = DatasetSource(large_homophone_dataset(10_000), "ten thousand")
+    calls = []
+    examples = source.examples
+    source.examples = lambda start, stop: calls.append(stop - start) or examples(start, stop)
+    window.corpus.set_source(source)
+    browser = window.corpus.browser
+    qtbot.wait(50)
+    model = browser.model
+    assert model.total == 10_000
+    assert model.rowCount() <= 2 * PAGE and max(calls) <= PAGE
+    assert browser.count.text() == "10000 examples"
+
+    browser.table.scrollToBottom()
+    qtbot.wait(50)
+    assert PAGE < model.rowCount() < 10_000
+
+    browser.filter.setText("row 9999 ")
+    assert model.rowCount() == 10_000  # filtering reads every row once
+    assert browser.proxy.rowCount() == 1
+    assert browser.proxy.index(0, 0).data().startswith("row 9999 ")
+    assert browser.count.text() == "1 of 10000 examples match"
