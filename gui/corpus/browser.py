@@ -43,9 +43,9 @@ class CorpusBrowser(QWidget):
         # Fixed-size columns: sizing to contents would read every row.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((240, 80, 100, 80, 70, 60)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        self.model.modelReset.connect(self._size_columns)
         # activated: a double-click, or Enter on the current row (the platform's habit).
         self.table.activated.connect(
             lambda index: self.example_activated.emit(self.proxy.example_index(index.row())))
@@ -61,6 +61,15 @@ class CorpusBrowser(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.rowsInserted.connect(self._update_count)
+
+    def _size_columns(self) -> None:
+        """Fixed widths (sizing to contents would read every row); transcription stretches."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, (240, 80, 110, 80, 70, 55)[column]
+                                      if column < 6 else 100)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def set_source(self, source) -> None:
         self.filter.clear()

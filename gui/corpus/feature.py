@@ -35,7 +35,10 @@ class CorpusController(QObject):
         self.dock = self._dock("Corpus", "corpusDock", self.browser,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.form_dock = self._dock("Cue and Target", "annotationDock", self.form,
-                                    Qt.DockWidgetArea.RightDockWidgetArea)
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.splitDockWidget(self.dock, self.form_dock, Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock, self.form_dock], [900, 340], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock], [280], Qt.Orientation.Vertical)
         self.worker = None  # the running open/export job, if any
         self._document = None
         self.browser.example_activated.connect(self.open_example)
