@@ -9,6 +9,7 @@ cue/target annotation into the corpus metadata.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.corpus.schema import Example
@@ -80,7 +81,8 @@ class CorpusSession:
         example = Example(speaker=speaker, notes=notes).with_annotation(document.annotation)
         index = self.source.add(document.audio, example, grid=document.grid)
         self.source_changed.emit(self.source)
-        document.audio_path = self.source.audio_path(index)
+        document.audio = replace(document.audio, path=self.source.audio_path(index))
+        document.audio_path = document.audio.path
         document.set_alignment_path(self.source.textgrid_path(index), "long")
         self.current, self.document = index, document
         self.current_changed.emit(index)
