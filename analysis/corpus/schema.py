@@ -124,8 +124,8 @@ def example_from_row(row: Mapping[str, Any], source: str = "dataset") -> Example
     """An Example from a dataset row (any columns besides audio and the schema's go to
     ``extra``); a malformed alignment names the source."""
     known = set(CORPUS_COLUMNS) | {FLAT_ALIGNMENT, "file_name"}
-    alignment = row.get("alignment", row.get(FLAT_ALIGNMENT))
-    if FLAT_ALIGNMENT in row and "alignment" not in row:
+    alignment = row.get("alignment")
+    if "alignment" not in row and FLAT_ALIGNMENT in row:
         alignment = {"intervals": row[FLAT_ALIGNMENT]}
     return Example(
         transcription=_text(row.get("transcription")),

@@ -35,7 +35,11 @@ class DatasetSource:
 
         check_columns(dataset.column_names, name)
         self.name = name
-        self.dataset = dataset.cast_column("audio", AudioFeature(decode=False))
+        try:
+            self.dataset = dataset.cast_column("audio", AudioFeature(decode=False))
+        except (TypeError, ValueError) as err:
+            raise MixScopeError(f"{name}: the audio column ({dataset.features['audio']!r}) "
+                                f"is not audio: {err}") from err
         self._text = self.dataset.remove_columns(["audio"])
         known = set(CORPUS_COLUMNS) | {FLAT_ALIGNMENT}
         self.extra_columns = [c for c in self._text.column_names if c not in known]

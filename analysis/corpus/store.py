@@ -158,9 +158,14 @@ class Corpus:
             save_audio(path, audio.samples, audio.sample_rate, subtype="PCM_16")
         except OSError as err:
             raise MixScopeError(f"cannot write {path}: {err}") from err
-        example = self._write_textgrid(path, example, grid, audio.duration)
-        self._entries.append(Entry(file_name, example))
-        self._commit(rollback=lambda: self._entries.pop())
+        try:
+            example = self._write_textgrid(path, example, grid, audio.duration)
+            self._entries.append(Entry(file_name, example))
+            self._commit(rollback=lambda: self._entries.pop())
+        except BaseException:  # no metadata line names the files: remove them again
+            path.unlink(missing_ok=True)
+            path.with_suffix(".TextGrid").unlink(missing_ok=True)
+            raise
         return len(self._entries) - 1
 
     def update(self, index: int, example: Example, grid=None) -> None:

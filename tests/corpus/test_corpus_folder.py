@@ -124,3 +124,13 @@ def test_broken_metadata_line_is_named(corpus):
     path.write_text(path.read_text() + "{not json\n")
     with pytest.raises(MixScopeError, match=r"metadata.jsonl line 4"):
         Corpus.open(corpus.folder)
+
+
+def test_an_example_with_overlapping_words_is_refused_and_leaves_no_files(corpus, utterances):
+    from analysis.words import Word
+
+    audio, example = utterances[0]
+    bad = Example(**{**example.__dict__, "words": (Word("a", 0.1, 0.3), Word("b", 0.2, 0.4))})
+    with pytest.raises(MixScopeError, match="before the previous word ends"):
+        corpus.add(audio, bad)
+    assert len(Corpus.open(corpus.folder)) == 3 and corpus.orphans() == []

@@ -121,3 +121,12 @@ def test_a_hub_id_offline_gives_a_clear_message():
 def test_a_path_that_does_not_exist_is_named(tmp_path):
     with pytest.raises(MixScopeError, match="no such dataset file or folder"):
         open_dataset(tmp_path / "nothing" / "here")
+
+
+def test_a_flattened_alignment_column_is_read(utterances):
+    from analysis.corpus.schema import alignment_value, example_from_row
+
+    example = utterances[0][1]
+    row = {"transcription": example.transcription,
+           "alignment.intervals": alignment_value(example.words)["intervals"]}
+    assert example_from_row(row).words == example.words
