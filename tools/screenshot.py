@@ -1,7 +1,8 @@
 """Screenshot the running app for the README and for reviewing visible changes.
 
 Run under a real X server (e.g. ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
-tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [main.py arguments...]``):
+tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [--corpus FOLDER|PARQUET
+[--example N]] [main.py arguments...]``):
 it starts the app as ``main.py`` would (files from the arguments; recovery offers are
 declined; settings go to a temporary folder, never the user's), optionally selects an
 interval or zooms, waits for the window to settle, grabs the screen and quits.
@@ -25,7 +26,7 @@ def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
     options, rest = {}, []
     it = iter(argv)
     for arg in it:
-        if arg in ("--interval", "--zoom"):
+        if arg in ("--interval", "--zoom", "--corpus", "--example"):
             options[arg[2:]] = next(it)
         else:
             rest.append(arg)
@@ -45,6 +46,12 @@ def main() -> int:
     from gui.editor.startup import start
 
     start(window, args, ask=lambda text: False)
+    if "corpus" in options:
+        from analysis.corpus.sources import open_dataset
+
+        window.corpus.set_source(open_dataset(options["corpus"]))
+        if "example" in options:
+            window.corpus.open_example(int(options["example"]))
     if "zoom" in options:
         t0, t1 = (float(x) for x in options["zoom"].split(":"))
         window.editor.view.set_visible(t0, t1)
