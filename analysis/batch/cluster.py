@@ -8,11 +8,12 @@ the driver compacts the results when all tasks are done. A task that dies loses 
 example in flight: re-running the command resumes.
 
 GPUs: each task asks for one GPU when the cluster has any (``--device auto`` then picks it),
-otherwise for ``cpus_per_task`` CPUs, and torch uses those threads.
+otherwise for ``--threads`` CPUs (default 4), and torch uses exactly those threads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from analysis.errors import MixScopeError
@@ -47,13 +48,14 @@ def ray_shard_runner(address: str = "auto", shards: int | None = None):
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
         cpus = int(resources.get("CPU", 1))
+        threads = options.threads or (1 if gpus else min(4, cpus))
         if gpus:
-            count, task_options = gpus, {"num_gpus": 1, "num_cpus": 1}
+            count, task_options = gpus, {"num_gpus": 1, "num_cpus": threads}
         else:
-            count = max(1, cpus // max(1, options.threads or 1))
-            task_options = {"num_cpus": options.threads or 1}
+            count, task_options = max(1, cpus // threads), {"num_cpus": threads}
+        task = dataclasses.replace(options, threads=threads)
         remote = ray.remote(**task_options)(run_shard)
-        futures = [remote.remote(corpus, str(run_folder), options, shard)
+        futures = [remote.remote(corpus, str(run_folder), task, shard)
                    for shard in split(keys, shards or count)]
         records = []
         for result in ray.get(futures):
