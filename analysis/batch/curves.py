@@ -66,3 +66,29 @@ def outliers(results: pd.DataFrame, *, run: str, component: str, method: str,
     joined = joined.assign(z=((joined["value"] - joined["mean"]) / spread).abs().fillna(0.0))
     best = joined.sort_values("z", ascending=False).drop_duplicates("example_id")
     return best.head(count)[["example_id", "layer", "value", "z"]].reset_index(drop=True)
+
+
+def run_label(run_rows: pd.DataFrame) -> str:
+    model = str(run_rows["model"].iloc[0]).rstrip("/")
+    name = Path(model).name if "/" in model and Path(model).exists() else model
+    weights = run_rows["weights"].iloc[0]
+    return name if weights == "trained" else f"{name} (random init)"
+
+
+def series(table: pd.DataFrame, *, component: str, method: str, target_role: str = "target",
+           x: str = "depth", runs=None) -> list[dict]:
+    """The curves to draw for one component/method: per run, its label, weights, x values
+    (normalised depth or layer), mean and interval, in layer order."""
+    chosen = select(table, component=component, method=method, target_role=target_role)
+    found = []
+    for run, rows in chosen.groupby("run", sort=True):
+        if runs is not None and run not in runs:
+            continue
+        rows = rows.sort_values("layer")
+        found.append({
+            "run": run, "label": run_label(rows), "weights": rows["weights"].iloc[0],
+            "x": rows[x].to_numpy(float), "mean": rows["mean"].to_numpy(float),
+            "low": rows["ci_low"].to_numpy(float), "high": rows["ci_high"].to_numpy(float),
+            "n": int(rows["n"].max()),
+        })
+    return found
