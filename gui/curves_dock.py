@@ -52,7 +52,7 @@ class CurvesDock(QDockWidget):
         self.axis.addItem("normalised depth (layer / L)", "depth")
         self.axis.addItem("layer", "layer")
         self.runs = QListWidget()
-        self.runs.setMaximumHeight(110)
+        self.runs.setMaximumHeight(72)
         self.show_examples = QCheckBox("Show examples (click one to open it)")
         self.show_examples.setChecked(True)
         for combo in (self.component, self.method, self.target, self.axis):

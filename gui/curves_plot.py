@@ -28,6 +28,8 @@ class CurvesPlot(pg.PlotWidget):
         super().__init__(parent)
         self.setMinimumSize(320, 220)
         self.showGrid(x=True, y=True, alpha=0.25)
+        for side in ("left", "bottom"):
+            self.getAxis(side).enableAutoSIPrefix(False)
         self.legend = self.addLegend(offset=(10, 10))
         self.drawn: list[dict] = []  # what is on screen (tests and exports read it)
 
@@ -65,8 +67,8 @@ class CurvesPlot(pg.PlotWidget):
             return
         low = np.where(np.isfinite(low), low, item["mean"])
         high = np.where(np.isfinite(high), high, item["mean"])
-        lower = pg.PlotDataItem(item["x"], low, pen=None)
-        upper = pg.PlotDataItem(item["x"], high, pen=None)
+        lower = pg.PlotCurveItem(item["x"], low, pen=pg.mkPen(None))
+        upper = pg.PlotCurveItem(item["x"], high, pen=pg.mkPen(None))
         fill = pg.mkColor(colour)
         fill.setAlpha(50 if item["weights"] == "trained" else 30)
         self.addItem(pg.FillBetweenItem(lower, upper, brush=fill))
