@@ -4,5 +4,6 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 This explicit tuple is the one place where features are wired in."""
 
 from gui import curves_dock
+from gui.editor.feature import install as install_editor
 
-FEATURES = (curves_dock.install,)
+FEATURES = (install_editor, curves_dock.install)
