@@ -127,8 +127,13 @@ def test_curves_are_the_mean_of_the_per_example_values(whisper_run):
 def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
         whisper_run, corpus, tiny_whisper_dir):
     out, trained = whisper_run
-    options = whisper_options(tiny_whisper_dir, weights="random-init", seed=3, limit=1)
+    options = BatchOptions(model=str(tiny_whisper_dir), weights="random-init", seed=3,
+                           decoder_tokens="trained", device="cpu", threads=2, limit=1)
     summary = run_batch(str(corpus), out, options)
+    key = example_key("utt0_0.wav")
+    same_tokens = [ScoreSet.load(run / "scores" / f"{key}.npz").decoder_output_ids
+                   for run in (summary.run_folder, trained.run_folder)]
+    assert same_tokens[0] == same_tokens[1]
     assert summary.run_folder.name.endswith("@random-init-seed3")
     random_rows = RunStore(summary.run_folder).results()
     assert set(random_rows["weights"]) == {"random-init"} and set(random_rows["seed"]) == {3}

@@ -32,7 +32,11 @@ class BatchOptions:
     spans: str = "reference"
     language: str = "fr"
     task: str = "transcribe"
-    decoder_tokens: str = "model"  # "model" (its own transcription) or "transcription"
+    # Whisper decoder tokens: "model" (its own transcription, as in the paper),
+    # "transcription" (the corpus text, teacher-forced) or "trained" (the tokens the trained
+    # run of the same model used for the example: the random-init baseline then sees
+    # exactly the trained model's tokens).
+    decoder_tokens: str = "model"
     drop_prefix: bool = True
     device: str = "auto"
     threads: int | None = None  # torch CPU threads; None: every core
@@ -42,8 +46,8 @@ class BatchOptions:
     def __post_init__(self):
         if self.weights not in ("trained", "random-init"):
             raise MixScopeError(f"weights must be 'trained' or 'random-init', not {self.weights!r}")
-        if self.decoder_tokens not in ("model", "transcription"):
-            raise MixScopeError("decoder tokens must be 'model' or 'transcription', "
+        if self.decoder_tokens not in ("model", "transcription", "trained"):
+            raise MixScopeError("decoder tokens must be 'model', 'transcription' or 'trained', "
                                 f"not {self.decoder_tokens!r}")
 
     @property
@@ -127,7 +131,7 @@ def process_example(loaded, example: CorpusExample, options: BatchOptions, store
     key = example_key(example.example_id)
     try:
         waveform = example.load_waveform()
-        scores = _score(loaded, waveform, example, options, scorer)
+        scores = _score(loaded, waveform, example, options, scorer, store, key)
     except MixScopeError as err:
         return _failed(store, key, base, "score", str(err), started)
     except Exception as err:  # a model bug must not stop the corpus; the reason is kept
@@ -142,7 +146,8 @@ def process_example(loaded, example: CorpusExample, options: BatchOptions, store
     return record
 
 
-def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scorer):
+def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scorer,
+           store: RunStore, key: str):
     if scorer is None:
         from analysis.scoring import score as scorer
     kwargs = dict(methods=options.methods, components=options.components, spans=options.spans)
@@ -152,7 +157,27 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
             if not example.transcription.strip():
                 raise MixScopeError("no transcription to teacher-force")
             kwargs["decoder_text"] = example.transcription
+        elif options.decoder_tokens == "trained":
+            kwargs["decoder_ids"] = trained_decoder_ids(store, options, key)
     return scorer(loaded, waveform, example.words, **kwargs)
+
+
+def trained_run_folder(run_folder: Path, options: BatchOptions) -> Path:
+    return Path(run_folder).parent / run_name(options.model, "trained", None)
+
+
+def trained_decoder_ids(store: RunStore, options: BatchOptions, key: str) -> list[int]:
+    """The decoder tokens the trained run of the same model used for this example."""
+    from analysis.results import ScoreSet
+
+    path = RunStore(trained_run_folder(store.root, options)).score_path(key)
+    if not path.exists():
+        raise MixScopeError("the trained run has no scores for this example (run the "
+                            "trained weights first, or use --decoder-tokens transcription)")
+    ids = ScoreSet.load(path).decoder_output_ids
+    if not ids:
+        raise MixScopeError(f"{path} has no decoder tokens")
+    return ids
 
 
 def _failed(store, key, base, stage, reason, started) -> dict:

@@ -17,11 +17,14 @@ def add_arguments(parser):
     parser.add_argument("--methods", nargs="+", default=["attention", "value_zeroing"])
     parser.add_argument("--components", nargs="+", default=None,
                         help="encoder decoder cross (default: all the model has)")
-    parser.add_argument("--decoder-tokens", choices=("model", "transcription"), default=None,
-                        help="Whisper decoder tokens: the model's own transcription (default "
-                             "for trained weights, as in the paper) or the corpus "
-                             "transcription, teacher-forced (default for random-init weights, "
-                             "whose own transcription is noise)")
+    parser.add_argument("--decoder-tokens", choices=("model", "transcription", "trained"),
+                        default=None,
+                        help="Whisper decoder tokens: 'model', its own transcription (default "
+                             "for trained weights, as in the paper); 'transcription', the "
+                             "corpus text teacher-forced; 'trained', the tokens the trained "
+                             "run in OUT used (default for random-init weights when that run "
+                             "exists, else 'transcription': a random model's own "
+                             "transcription is noise)")
     parser.add_argument("--keep-prefix", action="store_true",
                         help="keep Whisper's prefix tokens in the decoder rows (the paper "
                              "drops them and renormalises)")
@@ -44,9 +47,12 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    import dataclasses
     import sys
 
-    from analysis.batch.runner import BatchOptions, run_batch
+    from pathlib import Path
+
+    from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
 
     weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
     progress = None if args.quiet else _printer(sys.stderr)
@@ -57,14 +63,19 @@ def run(args) -> int:
         shard_runner = ray_shard_runner(args.ray, args.shards)
     for model in args.model:
         for weight in weights:
-            tokens = args.decoder_tokens or ("model" if weight == "trained" else "transcription")
             options = BatchOptions(
                 model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
                 components=tuple(args.components) if args.components else None,
                 spans=args.spans, language=args.language, task=args.task,
-                decoder_tokens=tokens, drop_prefix=not args.keep_prefix, device=args.device,
+                decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
+                device=args.device,
                 threads=args.threads, retry_failed=args.retry_failed, limit=args.limit)
-            print(f"run {options.run}: {model} ({weight} weights)", file=sys.stderr)
+            if weight == "random-init" and not args.decoder_tokens:
+                trained = trained_run_folder(Path(args.out) / options.run, options)
+                tokens = "trained" if (trained / "run.json").exists() else "transcription"
+                options = dataclasses.replace(options, decoder_tokens=tokens)
+            print(f"run {options.run}: {model} ({weight} weights, decoder tokens: "
+                  f"{options.decoder_tokens})", file=sys.stderr)
             summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
             _report(summary)
     return 0
