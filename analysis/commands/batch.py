@@ -49,7 +49,6 @@ def add_arguments(parser):
 def run(args) -> int:
     import dataclasses
     import sys
-
     from pathlib import Path
 
     from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
