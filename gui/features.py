@@ -3,7 +3,8 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 
 This explicit tuple is the one place where features are wired in."""
 
+from gui import curves_dock
 from gui.corpus.feature import install as install_corpus
 from gui.editor.feature import install as install_editor
 
-FEATURES = (install_editor, install_corpus)
+FEATURES = (install_editor, install_corpus, curves_dock.install)

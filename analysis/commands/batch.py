@@ -1,0 +1,109 @@
+"""``batch``: score every annotated example of a corpus and store cue-contribution rows."""
+
+from analysis.commands.base import Command
+
+
+def add_arguments(parser):
+    parser.add_argument("--corpus", required=True,
+                        help="corpus folder (metadata.jsonl), saved dataset, parquet, or hub id "
+                             "(ID or ID:SPLIT)")
+    parser.add_argument("--model", required=True, action="append",
+                        help="hub id or checkpoint folder (repeat for several models)")
+    parser.add_argument("--out", required=True, help="output folder (one sub-folder per run)")
+    parser.add_argument("--weights", choices=("trained", "random-init", "both"),
+                        default="trained",
+                        help="the trained weights, the random-initialisation baseline, or both")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random-init weights")
+    parser.add_argument("--methods", nargs="+", default=["attention", "value_zeroing"])
+    parser.add_argument("--components", nargs="+", default=None,
+                        help="encoder decoder cross (default: all the model has)")
+    parser.add_argument("--decoder-tokens", choices=("model", "transcription", "trained"),
+                        default=None,
+                        help="Whisper decoder tokens: 'model', its own transcription (default "
+                             "for trained weights, as in the paper); 'transcription', the "
+                             "corpus text teacher-forced; 'trained', the tokens the trained "
+                             "run in OUT used (default for random-init weights when that run "
+                             "exists, else 'transcription': a random model's own "
+                             "transcription is noise)")
+    parser.add_argument("--keep-prefix", action="store_true",
+                        help="keep Whisper's prefix tokens in the decoder rows (the paper "
+                             "drops them and renormalises)")
+    parser.add_argument("--spans", choices=("reference", "half-open"), default="reference")
+    parser.add_argument("--language", default="fr")
+    parser.add_argument("--task", default="transcribe")
+    parser.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1, mps")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch CPU threads (default: every core)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N examples")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="score again the examples that failed in an earlier run")
+    parser.add_argument("--ray", nargs="?", const="auto", default=None, metavar="ADDRESS",
+                        help="run on a Ray cluster (pip install 'mixscope[cluster]'); "
+                             "ADDRESS as for ray.init, 'auto' by default, 'local' for one "
+                             "machine")
+    parser.add_argument("--shards", type=int, default=None,
+                        help="with --ray: number of tasks (default: one per worker GPU/CPU)")
+    parser.add_argument("--quiet", action="store_true", help="no per-example progress lines")
+
+
+def run(args) -> int:
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
+
+    weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
+    progress = None if args.quiet else _printer(sys.stderr)
+    shard_runner = None
+    if args.ray:
+        from analysis.batch.cluster import ray_shard_runner
+
+        shard_runner = ray_shard_runner(args.ray, args.shards)
+    for model in args.model:
+        for weight in weights:
+            options = BatchOptions(
+                model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
+                components=tuple(args.components) if args.components else None,
+                spans=args.spans, language=args.language, task=args.task,
+                decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
+                device=args.device,
+                threads=args.threads, retry_failed=args.retry_failed, limit=args.limit)
+            if weight == "random-init" and not args.decoder_tokens:
+                trained = trained_run_folder(Path(args.out) / options.run, options)
+                tokens = "trained" if (trained / "run.json").exists() else "transcription"
+                options = dataclasses.replace(options, decoder_tokens=tokens)
+            print(f"run {options.run}: {model} ({weight} weights, decoder tokens: "
+                  f"{options.decoder_tokens})", file=sys.stderr)
+            summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
+            _report(summary)
+    return 0
+
+
+def _printer(stream):
+    def progress(done: int, total: int, phrase: str) -> None:
+        print(f"[{done:>{len(str(total))}}/{total}] {phrase}", file=stream, flush=True)
+
+    return progress
+
+
+def _report(summary) -> None:
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.status_counts.items()))
+    print(f"{summary.run_folder}: {summary.total} examples, {summary.skipped_done} already done, "
+          f"{summary.processed} scored now ({counts or 'none'}) in {summary.seconds:.1f} s"
+          + (f" ({summary.examples_per_minute:.1f} examples/min)" if summary.processed else ""))
+    print(f"  {summary.rows} rows in {summary.run_folder / 'results.parquet'}")
+    if summary.failures:
+        print(f"  {len(summary.failures)} problems (also in {summary.run_folder / 'failures.csv'}):")
+        for failure in summary.failures:
+            component = f" [{failure['component']}]" if failure.get("component") else ""
+            print(f"    {failure['example_id']}: {failure['status']} at {failure['stage']}"
+                  f"{component}: {failure['reason']}")
+
+
+COMMAND = Command(
+    name="batch",
+    help="score a whole corpus: cue-contribution rows per example, component, method, layer",
+    add_arguments=add_arguments,
+    handler="analysis.commands.batch:run",
+)

@@ -1,0 +1,188 @@
+"""Batch scoring of a synthetic corpus with the tiny models: the parquet rows, failures,
+resume (also after a kill), the random-init baseline and the curves' numbers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.batch.curves import curves
+from analysis.batch.runner import BatchOptions, run_batch
+from analysis.batch.stats import t_quantile
+from analysis.batch.store import RunStore, example_key, read_results
+from analysis.cue import cue_contributions
+from analysis.results import ScoreSet
+from tests.support.audio import espeak_available
+from tests.support.homophone_corpus import UTTERANCES, record, silent_wav, write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    past_end = record(silent_wav(folder, "short.wav", 1.0), "ils mangent", "ils", "mangent",
+                      [("ils", 0.1, 0.4), ("mangent", 0.5, 1.6)])
+    unannotated = record("utt0_0.wav", "ils mangent des pommes", None, None,
+                         [("ils", 0.1, 0.4)])
+    unannotated["file_name"] = silent_wav(folder, "plain.wav", 1.0)
+    return write_corpus(folder, extra_records=[past_end, unannotated])
+
+
+def whisper_options(model, **extra):
+    return BatchOptions(model=str(model), decoder_tokens="transcription", device="cpu",
+                        threads=2, **extra)
+
+
+@pytest.fixture(scope="module")
+def whisper_run(corpus, tiny_whisper_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch")
+    summary = run_batch(str(corpus), out, whisper_options(tiny_whisper_dir))
+    return out, summary
+
+
+def test_parquet_has_one_row_per_example_component_method_layer(whisper_run, tiny_whisper_dir):
+    out, summary = whisper_run
+    results = pd.read_parquet(summary.run_folder / "results.parquet")
+    good = [f"utt{i}_0.wav" for i in range(len(UTTERANCES))]
+    assert sorted(results["example_id"].unique()) == good
+    expected = {(e, c, m, layer) for e in good for c in ("encoder", "decoder", "cross")
+                for m in ("attention", "value_zeroing") for layer in (1, 2)}
+    got = set(zip(results.example_id, results.component, results.method, results.layer,
+                  strict=True))
+    assert got == expected and len(results) == len(expected)
+    assert set(results["weights"]) == {"trained"}
+    assert np.all((results["value"] >= 0) & (results["value"] <= 1 + 1e-9))
+    assert summary.status_counts == {"ok": 3, "failed": 1, "skipped": 1}
+
+
+def test_rows_equal_the_cue_contribution_of_the_saved_scores(whisper_run, tiny_whisper_dir):
+    out, summary = whisper_run
+    results = pd.read_parquet(summary.run_folder / "results.parquet")
+    scores = ScoreSet.load(summary.run_folder / "scores" / f"{example_key('utt0_0.wav')}.npz")
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_whisper_dir)
+    expected = cue_contributions(scores, "ils", "mangent", tokenizer=tokenizer)
+    assert not expected.problems
+    for (component, method), values in expected.values.items():
+        rows = results[(results.example_id == "utt0_0.wav") & (results.component == component)
+                       & (results.method == method)].sort_values("layer")
+        np.testing.assert_allclose(rows["value"], values, rtol=0, atol=1e-12)
+
+
+def test_failing_and_unannotated_examples_are_listed_with_their_reason(whisper_run):
+    out, summary = whisper_run
+    by_example = {f["example_id"]: f for f in summary.failures}
+    assert by_example["short.wav"]["status"] == "failed"
+    assert "mangent" in by_example["short.wav"]["reason"]
+    assert by_example["plain.wav"]["status"] == "skipped"
+    assert by_example["plain.wav"]["reason"] == "no cue word"
+    listed = pd.read_csv(summary.run_folder / "failures.csv")
+    assert set(listed["example_id"]) == {"short.wav", "plain.wav"}
+
+
+def test_rerun_skips_finished_examples(whisper_run, corpus, tiny_whisper_dir):
+    out, summary = whisper_run
+    npz = sorted((summary.run_folder / "scores").glob("*.npz"))
+    stamps = [p.stat().st_mtime_ns for p in npz]
+    again = run_batch(str(corpus), out, whisper_options(tiny_whisper_dir))
+    assert again.processed == 0 and again.skipped_done == again.total == 5
+    assert [p.stat().st_mtime_ns for p in npz] == stamps
+    assert again.rows == summary.rows
+
+
+def test_a_run_folder_refuses_other_options(whisper_run, corpus, tiny_whisper_dir):
+    from analysis.errors import MixScopeError
+
+    out, _ = whisper_run
+    with pytest.raises(MixScopeError, match="other options"):
+        run_batch(str(corpus), out, whisper_options(tiny_whisper_dir, methods=("attention",)))
+
+
+def test_curves_are_the_mean_of_the_per_example_values(whisper_run):
+    out, _ = whisper_run
+    results = read_results([out])
+    table = curves(results)
+    for _, point in table.iterrows():
+        values = results[(results.component == point.component)
+                         & (results.method == point.method) & (results.layer == point.layer)
+                         & (results.target_role == point.target_role)]["value"].to_numpy()
+        assert point.n == len(values) == 3
+        assert point["mean"] == pytest.approx(values.mean(), abs=1e-12)
+        half = t_quantile(0.975, 2) * values.std(ddof=1) / np.sqrt(3)
+        assert point.ci_high - point["mean"] == pytest.approx(half, abs=1e-12)
+        assert point.depth == point.layer / 2
+
+
+def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
+        whisper_run, corpus, tiny_whisper_dir):
+    out, trained = whisper_run
+    options = BatchOptions(model=str(tiny_whisper_dir), weights="random-init", seed=3,
+                           decoder_tokens="trained", device="cpu", threads=2, limit=1)
+    summary = run_batch(str(corpus), out, options)
+    key = example_key("utt0_0.wav")
+    same_tokens = [ScoreSet.load(run / "scores" / f"{key}.npz").decoder_output_ids
+                   for run in (summary.run_folder, trained.run_folder)]
+    assert same_tokens[0] == same_tokens[1]
+    assert summary.run_folder.name.endswith("@random-init-seed3")
+    random_rows = RunStore(summary.run_folder).results()
+    assert set(random_rows["weights"]) == {"random-init"} and set(random_rows["seed"]) == {3}
+    trained_rows = RunStore(trained.run_folder).results()
+    keys = ["example_id", "component", "method", "layer"]
+    joined = random_rows.merge(trained_rows, on=keys, suffixes=("_random", "_trained"))
+    assert len(joined) == 12
+    assert not np.allclose(joined["value_random"], joined["value_trained"])
+    table = curves(read_results([out]))
+    assert set(table["weights"]) == {"trained", "random-init"}
+
+
+def test_ctc_model_gives_encoder_rows_only(corpus, tiny_ctc_dir, tmp_path):
+    options = BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=2, limit=2)
+    summary = run_batch(str(corpus), tmp_path, options)
+    results = RunStore(summary.run_folder).results()
+    assert set(results["component"]) == {"encoder"}
+    assert len(results) == 2 * 2 * 2  # examples x methods x layers
+
+
+def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", copies=3)  # 9 examples
+    out = tmp_path / "out"
+    command = [sys.executable, "main.py", "batch", "--corpus", str(corpus), "--model",
+               str(tiny_ctc_dir), "--out", str(out), "--device", "cpu", "--threads", "1",
+               "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    done = out / f"{tiny_ctc_dir.name}" / "done"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if done.exists() and len(list(done.glob("*.json"))) >= 2:
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    finished = {p.stem for p in done.glob("*.json")}
+    assert 2 <= len(finished) < 9, "the run was not killed mid-way"
+    stamps = {p.stem: p.stat().st_mtime_ns for p in (done.parent / "scores").glob("*.npz")
+              if p.stem in finished}
+
+    resumed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{len(finished)} already done" in resumed.stdout
+    results = pd.read_parquet(done.parent / "results.parquet")
+    assert results.groupby("example_id").size().to_dict() == {
+        f"utt{i}_{c}.wav": 4 for i in range(3) for c in range(3)}
+    for key, stamp in stamps.items():  # finished examples were not scored again
+        assert (done.parent / "scores" / f"{key}.npz").stat().st_mtime_ns == stamp
+    assert not list((done.parent / "parts").glob("*.parquet"))  # compacted
