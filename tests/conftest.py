@@ -67,6 +67,20 @@ def no_leaked_qt_threads_or_windows(request):
         pytest.fail(f"{request.node.nodeid} leaked: " + "; ".join(problems))
 
 
+# -- user data -----------------------------------------------------------------------------
+@pytest.fixture(autouse=True, scope="session")
+def private_user_data_folder(tmp_path_factory):
+    """Per-user data (unfinished recordings, ...) goes to a temporary folder, never to the
+    developer's own: analysis.recording.store honours $XDG_DATA_HOME on every platform."""
+    old = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("user-data"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = old
+
+
 # -- tiny models -------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def tiny_whisper_dir(tmp_path_factory):
@@ -120,4 +134,18 @@ def virtual_microphone(tmp_path):
     if not available:
         _missing_system_dependency(f"PortAudio ({message})")
     with VirtualMicrophone(tmp_path / "alsa-home") as mic:
+        yield mic
+
+
+@pytest.fixture
+def realtime_microphone(tmp_path):
+    """Like ``virtual_microphone`` but the capture runs at 16 kHz mono real time (see
+    tests/support/realtime_microphone.py for why the plain one does not)."""
+    from analysis.environment import portaudio_status
+    from tests.support.realtime_microphone import RealtimeMicrophone
+
+    available, message = portaudio_status()
+    if not available:
+        _missing_system_dependency(f"PortAudio ({message})")
+    with RealtimeMicrophone(tmp_path / "alsa-home") as mic:
         yield mic
