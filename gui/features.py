@@ -3,4 +3,6 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 
 This explicit tuple is the one place where features are wired in."""
 
-FEATURES = ()
+from gui.recording.feature import install as install_recording
+
+FEATURES = (install_recording,)

@@ -61,3 +61,12 @@ class PromptList:
 
     def position(self) -> str:
         return f"{self.index + 1} / {len(self.prompts)}" if self.prompts else ""
+
+
+def prompt_grid(prompt: str, duration: float):
+    """A TextGrid with one "words" tier: the prompt's words spread evenly, or one empty
+    interval when there is no prompt."""
+    from analysis.alignment.model import TextGrid, words_to_tier
+
+    tier = words_to_tier(prompt_words(prompt, duration), 0.0, duration)
+    return TextGrid(0.0, duration, (tier,))
