@@ -18,6 +18,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
+from gui import qt_fixes  # noqa: E402
 from tests.support import qt_guard  # noqa: E402
 from tests.support.microphone import VirtualMicrophone  # noqa: E402
 
@@ -46,6 +47,7 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
+qt_fixes.apply()  # PySide6 6.12.0 leaks a reference to True per emit (see gui/qt_fixes.py)
 
 
 def _qt_loaded() -> bool:
