@@ -3,6 +3,7 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 
 This explicit tuple is the one place where features are wired in."""
 
+from gui.editor.feature import install as install_editor
 from gui.recording.feature import install as install_recording
 
-FEATURES = (install_recording,)
+FEATURES = (install_editor, install_recording)
