@@ -74,9 +74,10 @@ def rate_supported(device: InputDevice, rate: int, channels: int, dtype: str) ->
 
 
 def choose_capture_rate(device: InputDevice, wanted: int, channels: int, dtype: str,
-                        supported=rate_supported) -> int:
+                        supported=None) -> int:
     """``wanted`` when the device takes it, else the device's native rate (the recording is
     then resampled to ``wanted`` when it stops). MixScopeError when neither works."""
+    supported = supported or rate_supported
     if channels > device.max_channels:
         raise MixScopeError(f"{device.name} has {device.max_channels} input channel(s); "
                             f"{channels} requested")

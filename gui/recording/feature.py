@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from analysis.audio import Audio, resample
 from analysis.errors import MixScopeError
@@ -44,11 +44,14 @@ class RecordingFeature:
         self.record_action.setShortcut(QKeySequence("Ctrl+R"))
         self.record_action.setStatusTip("Record an utterance from the microphone")
         self.record_action.triggered.connect(self.show_dialog)
+        self.recover_action = QAction("Recover Recordings…", window)
+        self.recover_action.setStatusTip("Recordings never saved (a crash, a power cut)")
+        self.recover_action.triggered.connect(self._recover_on_demand)
         menu = window.menu("&File")
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.record_action)
-        if first is not None:
-            menu.insertSeparator(first)
+        quit_action = next((a for a in menu.actions() if a.menuRole() == QAction.MenuRole.QuitRole
+                            or a.text() == "&Quit"), None)
+        menu.insertActions(quit_action, [self.record_action, self.recover_action])
+        menu.insertSeparator(quit_action)
 
     # -- recording ------------------------------------------------------------------------
     def show_dialog(self) -> None:
@@ -68,9 +71,16 @@ class RecordingFeature:
             self.warn(take.interrupted)
 
     def open_recording(self, audio: Audio, prompt: str, recording: StoredRecording,
-                       subtype: str = "PCM_16") -> None:
+                       subtype: str = "PCM_16") -> bool:
+        """Open a take as the current document (asking first about unsaved changes)."""
         from analysis.alignment.annotation import Annotation
         from gui.state.document import Document
+
+        files = getattr(self.window, "file_actions", None)
+        if files is not None and not files.maybe_save():
+            self.window.statusBar().showMessage(
+                "The recording is kept: File > Recover Recordings… opens it", 15000)
+            return False
 
         document = Document.from_audio(audio, prompt_grid(prompt, audio.duration),
                                        Annotation(transcription=prompt))
@@ -81,6 +91,7 @@ class RecordingFeature:
         self.window.statusBar().showMessage(
             f"Recorded {audio.duration:.1f} s: Save writes its alignment and, beside it, "
             "the WAV", 10000)
+        return True
 
     # -- saving -------------------------------------------------------------------------
     def pending(self, document=None) -> PendingTake | None:
@@ -128,6 +139,10 @@ class RecordingFeature:
         self.recovery_dialog.open()
         return True
 
+    def _recover_on_demand(self) -> None:
+        if not self.offer_recovery():
+            self.window.statusBar().showMessage("No unsaved recordings to recover", 5000)
+
     def recover(self, item) -> None:
         try:
             audio = load_recording(item)
@@ -140,6 +155,18 @@ class RecordingFeature:
         self.open_recording(Audio(samples, target), meta.get("prompt") or "", item.recording,
                             meta.get("subtype") or "PCM_16")
 
+    def shutdown(self) -> None:
+        """The app is quitting: a recording still running is stopped and left in the store,
+        where the next start offers it."""
+        if self.dialog is None:
+            return
+        try:
+            self.dialog.recorded.disconnect(self.open_take)
+            self.dialog.recorder.stop()
+            self.dialog.close()
+        except RuntimeError:  # the window, and the dialog with it, is already deleted
+            pass
+
     def warn(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
         self.warning = QMessageBox(QMessageBox.Icon.Warning, "Recording", text,
@@ -150,6 +177,7 @@ class RecordingFeature:
 def install(window) -> None:
     window.recording = RecordingFeature(window)
     QTimer.singleShot(0, window.recording.offer_recovery)
+    QApplication.instance().aboutToQuit.connect(window.recording.shutdown)
 
 
 def _free_name(path: Path) -> Path:

@@ -32,6 +32,7 @@ class RealtimeMicrophone(VirtualMicrophone):
         self.bytes_per_second = sample_rate * channels * 2
         self.fifo = self.home / "capture-out.fifo"
         self._stop = threading.Event()
+        self._unpaced = threading.Event()
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> RealtimeMicrophone:
@@ -51,6 +52,7 @@ class RealtimeMicrophone(VirtualMicrophone):
             microphone.ASOUNDRC = original
 
     def __exit__(self, *exc) -> None:
+        self._unpaced.set()  # a stream still open must not block PortAudio's shutdown
         super().__exit__(*exc)
         self._stop.set()
         self._thread.join(timeout=5)
@@ -65,6 +67,8 @@ class RealtimeMicrophone(VirtualMicrophone):
                 now = time.monotonic()
                 tokens = min(cap, tokens + (now - last) * self.bytes_per_second)
                 last = now
+                if self._unpaced.is_set():
+                    tokens = 1 << 20
                 if tokens >= 1:
                     try:
                         tokens -= len(os.read(fd, int(tokens)))
