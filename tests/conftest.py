@@ -47,7 +47,10 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
-qt_fixes.apply()  # PySide6 6.12.0 leaks a reference to True per emit (see gui/qt_fixes.py)
+# PySide6 6.12.0 on Python 3.11 drops references to None/True per call (see gui/qt_fixes.py).
+qt_fixes.apply()
+# Tests never read or write the user's settings or autosaves.
+qt_guard.isolate_settings()
 
 
 def _qt_loaded() -> bool:
