@@ -134,6 +134,7 @@ def test_prompt_words_share_the_recording_evenly():
     words = prompt_words("le ver vert", 3.0)
     assert [w.label for w in words] == ["le", "ver", "vert"]
     assert [(w.start, w.end) for w in words] == [(0.0, 1.0), (1.0, 2.0), (2.0, 3.0)]
+    assert [w.label for w in prompt_words("« Le ver », dit-il !", 1.0)] == ["Le", "ver", "dit-il"]
     tier = prompt_grid("le ver vert", 3.0).word_tier()
     assert [i.label for i in tier.intervals] == ["le", "ver", "vert"]
     empty = prompt_grid("", 2.5).word_tier()

@@ -25,9 +25,14 @@ def load_prompts(path: str | Path) -> list[str]:
     return prompts
 
 
+PUNCTUATION = ".,;:!?…«»\"“”„()[]—–-"
+
+
 def prompt_words(prompt: str, duration: float) -> list[Word]:
-    """The prompt's words, each given an equal share of ``duration``."""
-    labels = prompt.split()
+    """The prompt's words (punctuation around them dropped, so "pommes !" gives "pommes"),
+    each given an equal share of ``duration``."""
+    labels = [w.strip(PUNCTUATION) for w in prompt.split()]
+    labels = [w for w in labels if w]
     if not labels or duration <= 0:
         return []
     step = duration / len(labels)

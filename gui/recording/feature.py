@@ -160,10 +160,11 @@ class RecordingFeature:
         where the next start offers it."""
         if self.dialog is None:
             return
+        dialog, self.dialog = self.dialog, None
         try:
-            self.dialog.recorded.disconnect(self.open_take)
-            self.dialog.recorder.stop()
-            self.dialog.close()
+            dialog.recorded.disconnect(self.open_take)
+            dialog.recorder.stop()
+            dialog.close()
         except RuntimeError:  # the window, and the dialog with it, is already deleted
             pass
 
