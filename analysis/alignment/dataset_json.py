@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from typing import Any
 
 from analysis.alignment.annotation import Annotation
@@ -91,10 +92,14 @@ def _annotation(data: dict, path) -> Annotation:
 
 
 def _time(value, what: str, path) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
-            value):
-        raise AlignmentError(f"{what} should be a number of seconds, not {value!r}", path)
-    return float(value)
+    try:
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            value = float(value)
+            if math.isfinite(value):
+                return value
+    except OverflowError:
+        pass
+    raise AlignmentError(f"{what} should be a number of seconds, not {str(value)[:40]}", path)
 
 
 def _text(value, what: str, path) -> str:
@@ -104,6 +109,13 @@ def _text(value, what: str, path) -> str:
 
 
 def _words(items, path) -> list[Word]:
+    if isinstance(items, dict) and all(isinstance(items.get(k), list) for k in ("start", "end")):
+        # How `datasets` hands back a Sequence of dicts: a dict of equal-length lists.
+        labels = items.get("word", items.get("label", items.get("text")))
+        columns = [labels, items["start"], items["end"]]
+        if not isinstance(labels, list) or len({len(c) for c in columns}) != 1:
+            raise AlignmentError("'intervals' columns word/start/end differ in length", path)
+        items = [{"word": w, "start": a, "end": b} for w, a, b in zip(*columns, strict=True)]
     if not isinstance(items, list):
         raise AlignmentError("'intervals' should be a list", path)
     words = []
