@@ -18,6 +18,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
+from gui import qt_fixes  # noqa: E402
 from tests.support import qt_guard  # noqa: E402
 from tests.support.microphone import VirtualMicrophone  # noqa: E402
 
@@ -46,6 +47,8 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
+# PySide6 6.12.0 on Python 3.11 drops references to None/True per call (see gui/qt_fixes.py).
+qt_fixes.apply()
 # Tests never read or write the user's settings or autosaves.
 qt_guard.isolate_settings()
 
@@ -67,6 +70,20 @@ def no_leaked_qt_threads_or_windows(request):
     problems = qt_guard.find_leaks(before)
     if problems:
         pytest.fail(f"{request.node.nodeid} leaked: " + "; ".join(problems))
+
+
+# -- user data -----------------------------------------------------------------------------
+@pytest.fixture(autouse=True, scope="session")
+def private_user_data_folder(tmp_path_factory):
+    """Per-user data (unfinished recordings, ...) goes to a temporary folder, never to the
+    developer's own: analysis.recording.store honours $XDG_DATA_HOME on every platform."""
+    old = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("user-data"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = old
 
 
 # -- tiny models -------------------------------------------------------------------------------
@@ -122,4 +139,18 @@ def virtual_microphone(tmp_path):
     if not available:
         _missing_system_dependency(f"PortAudio ({message})")
     with VirtualMicrophone(tmp_path / "alsa-home") as mic:
+        yield mic
+
+
+@pytest.fixture
+def realtime_microphone(tmp_path):
+    """Like ``virtual_microphone`` but the capture runs at 16 kHz mono real time (see
+    tests/support/realtime_microphone.py for why the plain one does not)."""
+    from analysis.environment import portaudio_status
+    from tests.support.realtime_microphone import RealtimeMicrophone
+
+    available, message = portaudio_status()
+    if not available:
+        _missing_system_dependency(f"PortAudio ({message})")
+    with RealtimeMicrophone(tmp_path / "alsa-home") as mic:
         yield mic

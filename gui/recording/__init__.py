@@ -1,0 +1,1 @@
+"""Recording from the microphone: the timer-driven recorder, its dialog and recovery."""
