@@ -178,3 +178,14 @@ def test_dtw_path_is_monotonic_and_as_cheap_as_brute_force(shape):
 def test_median_filter_removes_a_spike_and_keeps_a_step():
     x = np.array([[0, 0, 9, 0, 0, 1, 1, 1, 1]], dtype=float)
     assert median_filter(x, 3).tolist() == [[0, 0, 0, 0, 0, 1, 1, 1, 1]]
+
+
+def test_long_token_sequences_backtrack_to_a_valid_path():
+    rng = np.random.default_rng(1)
+    tokens = [int(t) for t in rng.integers(1, 30, size=300)]
+    log_probs = np.log(rng.dirichlet(np.ones(30), size=800))
+    path = ctc_viterbi(log_probs, tokens, None, BLANK)
+    labels = np.where(path.states % 2 == 1, np.asarray(tokens)[np.maximum(path.token_index(), 0)],
+                      BLANK)
+    assert collapse(labels) == tuple(tokens)
+    assert log_probs[np.arange(800), labels].sum() == pytest.approx(path.score)

@@ -90,5 +90,5 @@ def ctc_viterbi(log_probs: np.ndarray, tokens: list[int], optional: list[bool] |
     s = final
     for t in range(frames - 1, -1, -1):
         states[t] = s
-        s -= back[t, s]
+        s -= int(back[t, s])
     return CtcPath(states, float(alpha[final]))
