@@ -29,7 +29,7 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from analysis.alignment import TextGrid
+    from analysis.alignment import Annotation, TextGrid
     from analysis.alignment.io import write_alignment
     from analysis.audio import load_audio
     from analysis.autoalign import align_words
@@ -48,11 +48,15 @@ def run(args) -> int:
     if args.window <= 0:
         raise MixScopeError(f"--window must be positive, not {args.window}")
     audio = load_audio(args.audio)
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # keep the output a table of words
     loaded = load_model(args.model, device=args.device)
     result = align_words(loaded, audio.for_model(), text, language=args.language,
                          window=args.window)
     tier = result.tier(xmax=audio.duration)
-    write_alignment(args.out, TextGrid(0.0, audio.duration, (tier,)))
+    write_alignment(args.out, TextGrid(tier.xmin, tier.xmax, (tier,)),
+                    Annotation(transcription=" ".join(text.split())))
     for word in result.words:
         flag = "  review" if word.confidence < args.review_below else ""
         print(f"{word.start:9.3f} {word.end:9.3f} {word.confidence:6.3f}  {word.label}{flag}")
