@@ -189,3 +189,41 @@ def test_long_token_sequences_backtrack_to_a_valid_path():
                       BLANK)
     assert collapse(labels) == tuple(tokens)
     assert log_probs[np.arange(800), labels].sum() == pytest.approx(path.score)
+
+
+def scored(*spans):
+    from analysis.autoalign.result import AutoAlignment, ScoredWord
+
+    words = [ScoredWord(label, s, e, c, i) for i, (label, s, e, c) in enumerate(spans)]
+    return AutoAlignment(words, [], 2.0, "ctc", "m", "test")
+
+
+def test_alignment_replaces_the_word_tier_and_marks_low_confidence_words():
+    from analysis.alignment import Interval, IntervalTier, PointTier, TextGrid
+    from analysis.autoalign.grid import apply_alignment, next_review
+
+    phones = IntervalTier("phones", (Interval(0, 2, "x"),), 0, 2)
+    old_words = IntervalTier("words", (Interval(0, 2, "old"),), 0, 2)
+    grid = TextGrid(0, 2, (phones, old_words))
+    result = scored(("ils", 0.1, 0.3, 0.9), ("mangent", 0.3, 0.8, 0.2), ("des", 1.0, 1.2, 0.1))
+    new = apply_alignment(grid, result, threshold=0.5)
+    assert new.tier_names == ["phones", "words", "review"]
+    assert [(i.start, i.end, i.label) for i in new.tiers[1].intervals] == [
+        (0, 0.1, ""), (0.1, 0.3, "ils"), (0.3, 0.8, "mangent"), (0.8, 1.0, ""),
+        (1.0, 1.2, "des"), (1.2, 2, "")]
+    assert isinstance(new.tiers[2], PointTier)
+    assert [p.mark for p in new.tiers[2].points] == ["check mangent (0.20)", "check des (0.10)"]
+    assert next_review(new, None)[1] == (0.3, 0.8)
+    assert next_review(new, 0.55)[1] == (1.0, 1.2)
+    assert next_review(new, 1.1)[1] == (0.3, 0.8)  # wraps around
+    confident = apply_alignment(new, scored(("ils", 0.1, 0.3, 0.9)), threshold=0.5)
+    assert confident.tier_names == ["phones", "words"]  # stale review marks removed
+    assert next_review(confident, None) is None
+
+
+def test_alignment_adds_a_word_tier_to_a_grid_without_one():
+    from analysis.alignment import TextGrid
+    from analysis.autoalign.grid import apply_alignment
+
+    new = apply_alignment(TextGrid(0, 2, ()), scored(("ils", 0.1, 0.3, 0.9)))
+    assert new.tier_names == ["words"]

@@ -4,7 +4,8 @@
 
 The aligner follows the model: CTC forced alignment for a wav2vec2-family CTC model, cross-
 attention word timestamps for a Whisper model. Prints one line per word (start, end,
-confidence, "review" when below the threshold) and the words it could not align.
+confidence, "review" when below the threshold) and the words it could not align. The
+TextGrid has a "words" tier and, when some words need checking, a "review" point tier.
 """
 
 from analysis.commands.base import Command
@@ -33,6 +34,7 @@ def run(args) -> int:
     from analysis.alignment.io import write_alignment
     from analysis.audio import load_audio
     from analysis.autoalign import align_words
+    from analysis.autoalign.grid import apply_alignment
     from analysis.errors import MixScopeError
     from analysis.models.loading import load_model
 
@@ -54,8 +56,8 @@ def run(args) -> int:
     loaded = load_model(args.model, device=args.device)
     result = align_words(loaded, audio.for_model(), text, language=args.language,
                          window=args.window)
-    tier = result.tier(xmax=audio.duration)
-    write_alignment(args.out, TextGrid(tier.xmin, tier.xmax, (tier,)),
+    grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
+    write_alignment(args.out, grid,
                     Annotation(transcription=" ".join(text.split())))
     for word in result.words:
         flag = "  review" if word.confidence < args.review_below else ""
