@@ -3,6 +3,7 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 
 This explicit tuple is the one place where features are wired in."""
 
+from gui.autoalign.feature import install as install_autoalign
 from gui.editor.feature import install as install_editor
 
-FEATURES = (install_editor,)
+FEATURES = (install_editor, install_autoalign)
