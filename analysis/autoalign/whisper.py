@@ -98,8 +98,7 @@ def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None 
                         .float().cpu().numpy() for layer, head in heads])
     probs = torch.softmax(out.logits[0, first:last - 1].float(), dim=-1).cpu().numpy()
     token_prob = probs[np.arange(len(text_tokens)), text_tokens]
-    starts = token_start_frames(weights, loaded.model.config.median_filter_width
-                                if hasattr(loaded.model.config, "median_filter_width") else 7)
+    starts = token_start_frames(weights, getattr(loaded.model.config, "median_filter_width", 7))
     words, boundary = [], 0
     for index, (label, tokens) in enumerate(zip(labels, word_tokens, strict=True)):
         following = boundary + len(tokens)
