@@ -4,8 +4,10 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 This explicit tuple is the one place where features are wired in."""
 
 from gui import curves_dock
+from gui.autoalign.feature import install as install_autoalign
 from gui.corpus.feature import install as install_corpus
 from gui.editor.feature import install as install_editor
 from gui.recording.feature import install as install_recording
 
-FEATURES = (install_editor, install_recording, install_corpus, curves_dock.install)
+FEATURES = (install_editor, install_recording, install_corpus, install_autoalign,
+            curves_dock.install)

@@ -6,12 +6,12 @@ named as ``"module:function"`` that is imported only when the command runs, so t
 The registry is this explicit tuple: add a module here to add a command.
 """
 
-from analysis.commands import batch, convert, curves, doctor, open_files, score
+from analysis.commands import align, batch, convert, curves, doctor, open_files, score
 from analysis.commands.base import Command
 
 COMMANDS: dict[str, Command] = {
     c.name: c for c in (open_files.COMMAND, doctor.COMMAND, convert.COMMAND, score.COMMAND,
-                        batch.COMMAND, curves.COMMAND)
+                        align.COMMAND, batch.COMMAND, curves.COMMAND)
 }
 
 DEFAULT_COMMAND = open_files.COMMAND.name

@@ -1,0 +1,80 @@
+"""``align``: propose a word tier for an audio file and its transcription.
+
+    python main.py align --model ID_OR_DIR --audio FILE --text "..." --out FILE.TextGrid
+
+The aligner follows the model: CTC forced alignment for a wav2vec2-family CTC model, cross-
+attention word timestamps for a Whisper model. Prints one line per word (start, end,
+confidence, "review" when below the threshold) and the words it could not align. The
+TextGrid has a "words" tier and, when some words need checking, a "review" point tier.
+"""
+
+from analysis.commands.base import Command
+
+
+def add_arguments(parser):
+    parser.add_argument("--model", required=True, help="hub id or folder of a CTC or Whisper model")
+    parser.add_argument("--audio", required=True, help="audio file to align")
+    text = parser.add_mutually_exclusive_group(required=True)
+    text.add_argument("--text", help="the transcription")
+    text.add_argument("--text-file", help="a UTF-8 file holding the transcription")
+    parser.add_argument("--out", required=True, help="TextGrid (or .json) file to write")
+    parser.add_argument("--language", default="fr", help="Whisper language code (default: fr)")
+    parser.add_argument("--window", type=float, default=15.0,
+                        help="CTC: seconds of audio per model window (default: 15)")
+    parser.add_argument("--review-below", type=float, default=0.5,
+                        help="confidence under which a word is marked for review (default: 0.5)")
+    parser.add_argument("--device", default="auto", help="cpu, cuda, mps or auto")
+
+
+def run(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from analysis.alignment import Annotation, TextGrid
+    from analysis.alignment.io import write_alignment
+    from analysis.audio import load_audio
+    from analysis.autoalign import align_words
+    from analysis.autoalign.grid import apply_alignment
+    from analysis.errors import MixScopeError
+    from analysis.models.loading import load_model
+
+    if args.text_file is not None:
+        try:
+            text = Path(args.text_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise MixScopeError(f"cannot read text file {args.text_file}: {err}") from err
+    else:
+        text = args.text
+    if not text.strip():
+        raise MixScopeError("the transcription is empty")
+    if args.window <= 0:
+        raise MixScopeError(f"--window must be positive, not {args.window}")
+    audio = load_audio(args.audio)
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # keep the output a table of words
+    loaded = load_model(args.model, device=args.device)
+    result = align_words(loaded, audio.for_model(), text, language=args.language,
+                         window=args.window)
+    grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
+    write_alignment(args.out, grid,
+                    Annotation(transcription=" ".join(text.split())))
+    for word in result.words:
+        flag = "  review" if word.confidence < args.review_below else ""
+        print(f"{word.start:9.3f} {word.end:9.3f} {word.confidence:6.3f}  {word.label}{flag}")
+    for word in result.unaligned:
+        print(f"not aligned: {word.label!r} (word {word.index + 1}): {word.reason}",
+              file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"wrote {args.out} ({len(result.words)} words, {result.aligner} aligner; "
+          f"confidence = {result.scoring})")
+    return 0
+
+
+COMMAND = Command(
+    name="align",
+    help="propose word boundaries for an audio file and its transcription (CTC or Whisper)",
+    add_arguments=add_arguments,
+    handler="analysis.commands.align:run",
+)

@@ -1,0 +1,83 @@
+"""Tools > Align Words: runs in the background, lands as one undo step, and F8 visits the
+words marked for review."""
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from analysis.alignment import Annotation, tier_to_words
+from analysis.audio import Audio
+from gui.autoalign.dialog import AlignOptions, AlignWordsDialog
+
+
+@pytest.fixture
+def window(qtbot, french_words):
+    from gui.main_window import MainWindow
+    from gui.state.document import Document
+
+    win = MainWindow()
+    audio = Audio(french_words.waveform, french_words.sample_rate)
+    win.set_document(Document.from_audio(
+        audio, annotation=Annotation(transcription="Ils mangent des pommes.")))
+    yield win
+    win.undo_stack.setClean()  # else closing asks whether to save
+    win.close()
+    win.deleteLater()
+
+
+def align_and_wait(qtbot, window, options):
+    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=60000):
+        window.autoaligner.align(options)
+
+
+def test_align_words_is_one_undo_step(qtbot, window, tiny_ctc_dir):
+    before = window.document.grid
+    # Threshold 1.0: a random model is never sure, so every word is marked for review.
+    align_and_wait(qtbot, window, AlignOptions("ctc", str(tiny_ctc_dir),
+                                               "Ils mangent des pommes.", review_below=1.0))
+    assert window.undo_stack.count() == 1
+    assert window.undo_stack.undoText() == "Align Words"
+    grid = window.document.grid
+    assert [w.label for w in tier_to_words(grid.word_tier())] == ["Ils", "mangent", "des",
+                                                                  "pommes"]
+    assert grid.tier_names == ["words", "review"]
+    assert len(grid.tier("review").points) == 4
+    window.undo_stack.undo()
+    assert window.document.grid == before
+    window.undo_stack.redo()
+    assert window.document.grid == grid
+
+
+def test_next_word_to_review_selects_each_marked_word_in_turn(qtbot, window, tiny_ctc_dir):
+    align_and_wait(qtbot, window, AlignOptions("ctc", str(tiny_ctc_dir), "Ils mangent des pommes",
+                                               review_below=1.0))
+    words = tier_to_words(window.document.grid.word_tier())
+    visited = []
+    for _ in range(5):
+        window.autoaligner.next_action.trigger()
+        visited.append(window.editor.view.selection)
+    expected = [(pytest.approx(w.start), pytest.approx(w.end)) for w in words]
+    assert visited == expected + expected[:1]  # wraps around to the first
+
+
+def test_wrong_kind_of_model_for_the_aligner_is_reported(qtbot, window, tiny_ctc_dir):
+    with qtbot.waitSignal(window.autoaligner.job.failed, timeout=60000) as failed:
+        window.autoaligner.align(AlignOptions("whisper", str(tiny_ctc_dir), "Ils mangent"))
+    assert "choose the CTC aligner" in failed.args[0]
+    assert window.undo_stack.count() == 0
+    boxes = window.findChildren(QMessageBox)
+    assert any("choose the CTC aligner" in box.text() for box in boxes)
+    for box in boxes:
+        box.close()
+
+
+def test_dialog_takes_the_text_from_the_transcription_or_the_tier(qtbot):
+    dialog = AlignWordsDialog({"transcription": "Ils mangent", "tier": "ils mangent des"})
+    qtbot.addWidget(dialog)
+    assert dialog.text.toPlainText() == "Ils mangent"
+    dialog.source.setCurrentIndex(dialog.source.findData("tier"))
+    assert dialog.text.toPlainText() == "ils mangent des"
+    ok = dialog.buttons.buttons()[0]
+    assert not ok.isEnabled()  # no model yet
+    dialog.model.setText("/models/xlsr")
+    assert ok.isEnabled()
+    assert dialog.options() == AlignOptions("ctc", "/models/xlsr", "ils mangent des")
