@@ -16,9 +16,6 @@ ORGANIZATION = "MixScope"
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, configured (names for QSettings, pyqtgraph options)."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    from gui import qt_fixes
-
-    qt_fixes.apply()
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)

@@ -18,7 +18,6 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
-from gui import qt_fixes  # noqa: E402
 from tests.support import qt_guard  # noqa: E402
 from tests.support.microphone import VirtualMicrophone  # noqa: E402
 
@@ -47,8 +46,6 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
-# PySide6 6.12.0 on Python 3.11 drops references to None/True per call (see gui/qt_fixes.py).
-qt_fixes.apply()
 # Tests never read or write the user's settings or autosaves.
 qt_guard.isolate_settings()
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from analysis.errors import MixScopeError
 from analysis.recording.session import RecordingSession, RecordingSettings, Take
 from analysis.recording.store import RecoveryStore
-from gui import qt_fixes
 
 POLL_MS = 40
 
@@ -28,7 +27,6 @@ class Recorder(QObject):
 
     def __init__(self, store: RecoveryStore | None = None, parent=None):
         super().__init__(parent)
-        qt_fixes.apply()  # it emits several signals 25 times a second
         self.store = store or RecoveryStore()
         self.session: RecordingSession | None = None
         self._timer = QTimer(self)
