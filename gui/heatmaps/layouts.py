@@ -1,0 +1,94 @@
+"""Fill a pyqtgraph GraphicsLayout with a component's heatmaps: one layer with the methods
+side by side, or every layer as small multiples; colour bar(s) on the right.
+
+Used by the panel on screen and by export (which lays out an off-screen copy), so a file
+always looks like the panel: titles, axis labels and colour bar included."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pyqtgraph as pg
+
+from gui.heatmaps.matrix_plot import MatrixPlot
+from gui.state.heatmap_data import AXIS_TITLES, PanelData, method_title
+
+COLORMAP = "viridis"
+
+
+def colormap() -> pg.ColorMap:
+    return pg.colormap.get(COLORMAP)
+
+
+@dataclass
+class Marks:
+    """Row and column labels and the cue/target marks for one component."""
+
+    rows: list[str]
+    cols: list[str]
+    row_marks: dict[int, str] = field(default_factory=dict)
+    col_marks: dict[int, str] = field(default_factory=dict)
+
+
+def _title(text: str, size: str = "11pt", bold: bool = True) -> pg.LabelItem:
+    return pg.LabelItem(text, size=size, bold=bold)
+
+
+def _bar(levels, label: str, images) -> pg.ColorBarItem:
+    bar = pg.ColorBarItem(values=levels, colorMap=colormap(), interactive=False, label=label,
+                          width=14)
+    bar.setImageItem(images)
+    return bar
+
+
+def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
+          layer: int | None) -> list[MatrixPlot]:
+    """Lay out ``data`` into the (cleared) ``layout``: ``layer`` alone (0-based) with the
+    methods side by side, or every layer when ``layer`` is None. Returns the plots, each
+    with ``.method`` and ``.layer`` set."""
+    layout.clear()
+    if not data.methods:
+        return []
+    row_title, col_title = AXIS_TITLES.get(data.component, ("row", "column"))
+    value_kind = "raw score" if data.is_raw else "normalised score"
+    plots: list[MatrixPlot] = []
+    per_method_bars = data.is_raw and len(data.methods) > 1  # raw units differ by method
+    for k, method in enumerate(data.methods):
+        block = layout.addLayout(row=0, col=2 * k if per_method_bars else k)
+        block.addItem(_title(method_title(method), size="12pt"), row=0, col=0,
+                      colspan=1 if layer is not None else _grid_shape(data.layers)[1])
+        layers = [layer] if layer is not None else list(range(data.layers))
+        nrows, ncols = (1, 1) if layer is not None else _grid_shape(len(layers))
+        levels = data.levels(method if per_method_bars else None)
+        for n, current in enumerate(layers):
+            grid_row, grid_col = divmod(n, ncols)
+            plot = MatrixPlot(colormap())
+            plot.method, plot.layer = method, current
+            outer_left = grid_col == 0 and k == 0 or per_method_bars and grid_col == 0
+            outer_bottom = grid_row == nrows - 1 or n + ncols >= len(layers)
+            plot.showAxis("left", outer_left)
+            plot.showAxis("bottom", outer_bottom)
+            plot.set_labels(marks.rows, marks.cols, marks.row_marks, marks.col_marks)
+            if outer_left:
+                plot.setLabel("left", row_title)
+            if outer_bottom:
+                plot.setLabel("bottom", col_title)
+            plot.setTitle(f"Layer {current + 1}", size="10pt")
+            plot.set_matrix(data.shown[method][current], levels, data.noise[method][current])
+            block.addItem(plot, row=1 + grid_row, col=grid_col)
+            plots.append(plot)
+        if per_method_bars:
+            layout.addItem(_bar(levels, f"{value_kind} ({method_title(method)})",
+                                [p.image for p in plots if p.method == method]), row=0,
+                           col=2 * k + 1)
+    if not per_method_bars:
+        layout.addItem(_bar(data.levels(), value_kind, [p.image for p in plots]), row=0,
+                       col=len(data.methods))
+    return plots
+
+
+def _grid_shape(count: int) -> tuple[int, int]:
+    """(rows, columns) of a near-square small-multiples grid for ``count`` layers."""
+    cols = max(1, math.ceil(math.sqrt(count)))
+    return math.ceil(count / cols), cols
