@@ -1,0 +1,173 @@
+"""ScoreSet: the typed, saveable result of one scoring run.
+
+Per component ("encoder", "decoder", "cross") and method ("attention", "value_zeroing") an
+array [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
+row/column labels, the word spans in frames, the decoder ids and every parameter used
+(``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
+``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
+string under ``"meta"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from analysis.atomic import atomic_path, atomic_write_text
+from analysis.errors import MixScopeError
+from analysis.words import Word
+
+COMPONENTS = ("encoder", "decoder", "cross")
+METHODS = ("attention", "value_zeroing")
+FORMAT_VERSION = 1
+CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
+               "score", "raw")
+
+
+def score_key(component: str, method: str) -> str:
+    return f"{component}.{method}"
+
+
+@dataclass(eq=False)
+class ScoreSet:
+    scores: dict[str, np.ndarray]  # "{component}.{method}" -> normalised [layers, rows, cols]
+    raw: dict[str, np.ndarray]  # same keys, before row normalisation
+    row_labels: dict[str, list[str]]  # component -> labels of the rows
+    col_labels: dict[str, list[str]]  # component -> labels of the columns
+    words: list[Word]
+    word_frames: list[tuple[int, int]]  # first and last encoder frame of each word, inclusive
+    decoder_input_ids: list[int] = field(default_factory=list)  # empty for CTC models
+    decoder_output_ids: list[int] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # provenance and parameters
+
+    # -- queries ---------------------------------------------------------------------------
+    def keys(self) -> list[str]:
+        return list(self.scores)
+
+    def components(self) -> list[str]:
+        found = {key.split(".", 1)[0] for key in self.scores}
+        return [c for c in COMPONENTS if c in found] + sorted(found - set(COMPONENTS))
+
+    def methods(self, component: str) -> list[str]:
+        return [key.split(".", 1)[1] for key in self.scores if key.split(".", 1)[0] == component]
+
+    def get(self, component: str, method: str, raw: bool = False) -> np.ndarray:
+        key = score_key(component, method)
+        source = self.raw if raw else self.scores
+        if key not in source:
+            raise KeyError(f"no '{method}' scores for the {component} in this result "
+                           f"(available: {', '.join(self.keys()) or 'none'})")
+        return source[key]
+
+    @property
+    def num_layers(self) -> dict[str, int]:
+        return {key: int(array.shape[0]) for key, array in self.scores.items()}
+
+    # -- comparison ------------------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScoreSet):
+            return NotImplemented
+        return (
+            _arrays_equal(self.scores, other.scores)
+            and _arrays_equal(self.raw, other.raw)
+            and self._json_part() == other._json_part()
+        )
+
+    __hash__ = None  # mutable container
+
+    # -- saving and loading ----------------------------------------------------------------
+    def _json_part(self) -> dict:
+        return {
+            "format_version": FORMAT_VERSION,
+            "row_labels": {k: list(v) for k, v in self.row_labels.items()},
+            "col_labels": {k: list(v) for k, v in self.col_labels.items()},
+            "words": [[w.label, float(w.start), float(w.end)] for w in self.words],
+            "word_frames": [[int(a), int(b)] for a, b in self.word_frames],
+            "decoder_input_ids": [int(i) for i in self.decoder_input_ids],
+            "decoder_output_ids": [int(i) for i in self.decoder_output_ids],
+            "meta": json.loads(json.dumps(self.meta, default=str)),
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write one ``.npz`` atomically (arrays + JSON under "meta"); returns the path."""
+        path = Path(path)
+        arrays = {}
+        for key, array in self.scores.items():
+            arrays[key] = np.asarray(array)
+            arrays[f"{key}.raw"] = np.asarray(self.raw[key])
+        arrays["meta"] = np.array(json.dumps(self._json_part(), ensure_ascii=False))
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as handle:  # a file object: numpy would append ".npz" to a name
+                np.savez_compressed(handle, **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> ScoreSet:
+        path = Path(path)
+        if not path.exists():
+            raise MixScopeError(f"score file not found: {path}")
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                payload = json.loads(str(data["meta"]))
+                arrays = {name: data[name] for name in data.files if name != "meta"}
+        except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
+            raise MixScopeError(f"{path} is not a MixScope score file: {err}") from err
+        scores = {k: v for k, v in arrays.items() if not k.endswith(".raw")}
+        raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
+        if set(raw) != set(scores):
+            raise MixScopeError(f"{path} is missing raw arrays for "
+                                f"{', '.join(sorted(set(scores) - set(raw)))}")
+        return cls(
+            scores=scores,
+            raw=raw,
+            row_labels={k: list(v) for k, v in payload["row_labels"].items()},
+            col_labels={k: list(v) for k, v in payload["col_labels"].items()},
+            words=[Word(label, float(s), float(e)) for label, s, e in payload["words"]],
+            word_frames=[(int(a), int(b)) for a, b in payload["word_frames"]],
+            decoder_input_ids=[int(i) for i in payload["decoder_input_ids"]],
+            decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
+            meta=payload["meta"],
+        )
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Long format, one line per cell: component, method, layer (1-based, as in the
+        paper), row, row_label, col, col_label, score (normalised), raw."""
+        path = Path(path)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for key, array in self.scores.items():
+            component, method = key.split(".", 1)
+            raw = self.raw[key]
+            rows = self.row_labels.get(component, [])
+            cols = self.col_labels.get(component, [])
+            layers, n_rows, n_cols = array.shape
+            for layer in range(layers):
+                for i in range(n_rows):
+                    row_label = rows[i] if i < len(rows) else str(i)
+                    for j in range(n_cols):
+                        col_label = cols[j] if j < len(cols) else str(j)
+                        writer.writerow((component, method, layer + 1, i, row_label, j, col_label,
+                                         repr(float(array[layer, i, j])),
+                                         repr(float(raw[layer, i, j]))))
+        atomic_write_text(path, buffer.getvalue())
+        return path
+
+
+def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
+    return set(a) == set(b) and all(
+        a[k].shape == b[k].shape and np.array_equal(a[k], b[k]) for k in a
+    )
+
+
+def row_normalise(raw: np.ndarray) -> np.ndarray:
+    """S[l, i, :] / sum_j S[l, i, j]; a row whose sum is zero stays all zeros (never NaN)."""
+    raw = np.asarray(raw, dtype=np.float64)
+    sums = raw.sum(axis=-1, keepdims=True)
+    safe = np.where(sums == 0, 1.0, sums)
+    return np.where(sums == 0, 0.0, raw / safe)

@@ -1,0 +1,1 @@
+"""Sound output (and, in the recording feature, input) through sounddevice."""

@@ -1,0 +1,1 @@
+"""The Praat-like alignment editor: stacked X-linked time views, tiers, playback, files."""
