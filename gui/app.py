@@ -28,8 +28,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run(args: argparse.Namespace) -> int:
     app = create_application()
+    from gui.editor.startup import start
     from gui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
+    start(window, args)
     return app.exec()

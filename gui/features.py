@@ -3,4 +3,6 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 
 This explicit tuple is the one place where features are wired in."""
 
-FEATURES = ()
+from gui.editor.feature import install as install_editor
+
+FEATURES = (install_editor,)

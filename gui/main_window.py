@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from analysis import __version__
@@ -12,9 +13,13 @@ MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
 
 class MainWindow(QMainWindow):
+    document_changed = Signal(object)  # the new current Document
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("MixScope")
+        self.setWindowTitle("MixScope[*]")
+        self.document = None  # gui.state.document.Document, the one being edited
+        self.undo_stack = QUndoStack(self)  # every document edit is a command here
         self.resize(1280, 800)
         self.setCentralWidget(_welcome_label())
         self._build_menus()
@@ -23,6 +28,12 @@ class MainWindow(QMainWindow):
 
         for install in FEATURES:
             install(self)
+
+    def set_document(self, document) -> None:
+        """Make ``document`` current: a fresh undo history, then every feature follows."""
+        self.document = document
+        self.undo_stack.clear()
+        self.document_changed.emit(document)
 
     # -- wiring --------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:

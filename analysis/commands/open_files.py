@@ -4,7 +4,10 @@ from analysis.commands.base import Command
 
 
 def add_arguments(parser):
-    del parser  # the editor adds the files to open
+    parser.add_argument("audio", nargs="?", help="audio file to open (WAV, FLAC, OGG, MP3)")
+    parser.add_argument("alignment", nargs="?",
+                        help="its alignment (.TextGrid, dataset .json or Audacity .txt); "
+                             "default: a .TextGrid or .json beside the audio")
 
 
 COMMAND = Command(

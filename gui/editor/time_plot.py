@@ -55,6 +55,7 @@ def make_time_plot(y_label: str = "", y_range=(0.0, 1.0), show_time_axis: bool =
     plot.hideButtons()
     plot.setMenuEnabled(False)
     plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+    plot.getAxis("left").enableAutoSIPrefix(False)
     plot.setLabel("left", y_label)
     plot.showAxis("bottom", show_time_axis)
     if show_time_axis:
@@ -72,7 +73,7 @@ class TimeMarks:
         self.selection = pg.LinearRegionItem(movable=False,
                                              brush=pg.mkBrush(255, 200, 80, 70),
                                              pen=pg.mkPen(None))
-        self.selection.setZValue(-10)
+        self.selection.setZValue(5)  # above images, translucent
         for line in self.selection.lines:
             line.setPen(pg.mkPen(None))
             line.setHoverPen(pg.mkPen(None))

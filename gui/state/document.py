@@ -23,7 +23,6 @@ from gui.state.events import Event
 if TYPE_CHECKING:
     from analysis.alignment.annotation import Annotation
     from analysis.alignment.model import TextGrid
-
     from analysis.audio import Audio
 
 # An alignment may end this much after the audio (rounding in other tools) and still fit.

@@ -1,0 +1,63 @@
+"""Installs the alignment editor into the main window: the central editor widget, the
+File, Edit and View actions, the window title with its unsaved-changes marker, autosave and
+Help > Open Example."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+
+from gui.editor.actions import install_actions
+from gui.editor.autosave import Autosaver
+from gui.editor.examples import list_examples
+from gui.editor.files import FileActions
+from gui.editor.tier_menu import install_tier_menu
+from gui.editor.widget import EditorWidget
+
+
+def install(window) -> None:
+    editor = EditorWidget(window.undo_stack, window)
+    window.editor = editor
+    window.setCentralWidget(editor)
+    window.file_actions = FileActions(window)
+    window.autosaver = Autosaver(window)
+    window.editor_actions = install_actions(window, editor)
+    install_tier_menu(window, editor)
+    _install_examples(window)
+    editor.player.failed.connect(lambda message: window.statusBar().showMessage(message, 6000))
+
+    def document_changed(document) -> None:
+        old = getattr(window, "_editor_document", None)
+        if old is not None:
+            old.modified_changed.disconnect(window.setWindowModified)
+            old.paths_changed.disconnect(update_title)
+            if old is not document:
+                window.autosaver.discard(old)
+        window._editor_document = document
+        editor.set_document(document)
+        document.modified_changed.connect(window.setWindowModified)
+        document.paths_changed.connect(update_title)
+        window.setWindowModified(document.modified)
+        update_title()
+        editor.graphics.setFocus()
+
+    def update_title() -> None:
+        document = window.document
+        name = document.title if document is not None else "Untitled"
+        window.setWindowTitle(f"{name}[*] — MixScope")
+
+    def clean_changed(clean: bool) -> None:
+        if window.document is not None:
+            window.document.modified = not clean
+
+    window.document_changed.connect(document_changed)
+    window.undo_stack.cleanChanged.connect(clean_changed)
+
+
+def _install_examples(window) -> None:
+    menu = window.menu("&Help").addMenu("Open &Example")
+    for example in list_examples():
+        action = QAction(example.title, window)
+        action.triggered.connect(
+            lambda _=False, e=example: window.file_actions.open_paths(e.audio, e.alignment))
+        menu.addAction(action)
+    menu.setEnabled(bool(menu.actions()))

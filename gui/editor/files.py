@@ -1,0 +1,218 @@
+"""File menu of the editor: Open (audio, alignment), recent files, drag and drop, Save,
+Save As (TextGrid long/short, dataset JSON, Audacity labels), asking before unsaved
+changes are lost. Bad input is a dialog naming the file and the problem; the document
+already open stays as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from analysis.errors import MixScopeError
+from gui.editor import loading
+
+RECENT_KEY = "editor/recentFiles"
+RECENT_MAX = 10
+AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.aif *.aiff *.opus);;All files (*)"
+ALIGNMENT_FILTER = "Alignments (*.TextGrid *.textgrid *.json *.txt *.lab);;All files (*)"
+SAVE_FILTERS = {  # filter -> (format, suffix)
+    "TextGrid, long text (*.TextGrid)": ("long", ".TextGrid"),
+    "TextGrid, short text (*.TextGrid)": ("short", ".TextGrid"),
+    "Dataset JSON (*.json)": ("json", ".json"),
+    "Audacity labels (*.txt)": ("audacity", ".txt"),
+}
+
+
+class FileActions(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.menu("&File")
+        first = menu.actions()[0] if menu.actions() else None
+        self.open_action = self._action("&Open Audio…", "Ctrl+Shift+O",
+                                        self.open_audio_dialog)
+        self.open_alignment_action = self._action("Open &Alignment…", "Ctrl+Alt+O",
+                                                  self.open_alignment_dialog)
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.save)
+        self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs,
+                                           self.save_as)
+        for action in (self.open_action, self.open_alignment_action):
+            menu.insertAction(first, action)
+        menu.insertMenu(first, self.recent_menu)
+        menu.insertSeparator(first)
+        for action in (self.save_action, self.save_as_action):
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        self._fill_recent()
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def _action(self, text, shortcut, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    # -- opening ---------------------------------------------------------------------------
+    def open_audio_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open audio", "", AUDIO_FILTER)
+        if path:
+            self.open_paths(Path(path))
+
+    def open_alignment_dialog(self) -> None:
+        document = self.window.document
+        if document is None or document.audio is None:
+            QMessageBox.information(self.window, "Open alignment",
+                                    "Open the audio first, then its alignment.")
+            return
+        folder = str(document.audio_path.parent) if document.audio_path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open alignment", folder,
+                                              ALIGNMENT_FILTER)
+        if path:
+            self.open_paths(document.audio_path, Path(path))
+
+    def open_paths(self, audio: Path | None, alignment: Path | None = None) -> bool:
+        """Open ``audio`` (and ``alignment``); True on success. With only an alignment,
+        it is opened for the current audio."""
+        current = self.window.document
+        if audio is None:
+            if current is None or current.audio_path is None:
+                self.show_error("Cannot open alignment",
+                                MixScopeError(f"{alignment}: open its audio first"))
+                return False
+            audio = current.audio_path
+        if not self.maybe_save():
+            return False
+        try:
+            document = loading.open_document(audio, alignment)
+        except (MixScopeError, OSError) as err:
+            self.show_error("Cannot open", err)
+            return False
+        self.window.set_document(document)
+        self.add_recent(document)
+        return True
+
+    def show_error(self, title: str, err: Exception) -> None:
+        QMessageBox.critical(self.window, title, str(err))
+
+    # -- recent files ------------------------------------------------------------------------
+    def recent(self) -> list[tuple[str, str]]:
+        entries = QSettings().value(RECENT_KEY, []) or []
+        if isinstance(entries, str):
+            entries = [entries]
+        pairs = []
+        for entry in entries:
+            audio, _, alignment = str(entry).partition("|")
+            pairs.append((audio, alignment))
+        return pairs
+
+    def add_recent(self, document) -> None:
+        if document.audio_path is None:
+            return
+        entry = f"{document.audio_path}|{document.alignment_path or ''}"
+        entries = [f"{a}|{b}" for a, b in self.recent()]
+        entries = [entry] + [e for e in entries if e.partition("|")[0]
+                             != str(document.audio_path)]
+        QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for audio, alignment in self.recent():
+            text = Path(audio).name + (f" + {Path(alignment).name}" if alignment else "")
+            action = self.recent_menu.addAction(text)
+            action.setToolTip(audio)
+            action.triggered.connect(
+                lambda _=False, a=audio, b=alignment: self.open_paths(Path(a),
+                                                                      Path(b) if b else None))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    # -- saving ------------------------------------------------------------------------------
+    def save(self) -> bool:
+        document = self.window.document
+        if document is None:
+            return False
+        if document.alignment_path is None:
+            return self.save_as()
+        return self.save_to(document.alignment_path, document.alignment_format)
+
+    def save_as(self) -> bool:
+        document = self.window.document
+        if document is None:
+            return False
+        start = str(document.default_alignment_path() or "")
+        wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
+            document.alignment_format, 0)
+        filters = list(SAVE_FILTERS)
+        path, chosen = QFileDialog.getSaveFileName(self.window, "Save alignment", start,
+                                                   ";;".join(filters), filters[wanted])
+        if not path:
+            return False
+        fmt, suffix = SAVE_FILTERS.get(chosen, ("long", ".TextGrid"))
+        path = Path(path)
+        if path.suffix.lower() != suffix.lower():
+            path = path.with_name(path.name + suffix)
+        return self.save_to(path, fmt)
+
+    def save_to(self, path: Path, fmt: str = "long") -> bool:
+        from analysis.alignment.io import write_alignment
+
+        document = self.window.document
+        try:
+            write_alignment(path, document.grid, document.annotation, format=fmt)
+        except (MixScopeError, OSError) as err:
+            self.show_error("Cannot save", err)
+            return False
+        document.set_alignment_path(path, fmt)
+        self.window.undo_stack.setClean()
+        document.modified = False
+        self.window.autosaver.discard(document)
+        self.add_recent(document)
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Before unsaved changes would be lost: Save, Discard or Cancel. True to go on."""
+        document = self.window.document
+        if document is None or not document.modified:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"Save the changes to {document.title} before closing it?", buttons,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- window events: drops and closing -------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.DragEnter and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Type.Drop and event.mimeData().hasUrls():
+            paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+            event.acceptProposedAction()
+            self.open_dropped(paths)
+            return True
+        if kind == QEvent.Type.Close:
+            if not self.maybe_save():
+                event.ignore()
+                return True
+            self.window.editor.stop()
+            self.window.autosaver.discard(self.window.document)
+        return super().eventFilter(watched, event)
+
+    def open_dropped(self, paths: list[Path]) -> bool:
+        try:
+            audio, alignment = loading.split_dropped(paths)
+        except MixScopeError as err:
+            self.show_error("Cannot open", err)
+            return False
+        return self.open_paths(audio, alignment)

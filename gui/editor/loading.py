@@ -1,0 +1,64 @@
+"""Build a Document from files on disk (Qt-free logic, used by File > Open, drag and drop,
+the command line, examples and autosave recovery). Errors are MixScopeErrors naming the
+file and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.audio import load_audio
+from analysis.errors import MixScopeError
+from gui.state.document import Document
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aif", ".aiff", ".au", ".opus")
+ALIGNMENT_SUFFIXES = (".textgrid", ".json", ".txt", ".lab")
+
+
+def is_audio(path: Path) -> bool:
+    return Path(path).suffix.lower() in AUDIO_SUFFIXES
+
+
+def is_alignment(path: Path) -> bool:
+    return Path(path).suffix.lower() in ALIGNMENT_SUFFIXES
+
+
+def companion_alignment(audio_path: Path) -> Path | None:
+    """An alignment beside the audio with the same stem (.TextGrid first, then .json)."""
+    audio_path = Path(audio_path)
+    for suffix in (".TextGrid", ".textgrid", ".json"):
+        candidate = audio_path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def open_document(audio_path, alignment_path=None, find_companion: bool = True) -> Document:
+    """Load the audio and (when given or found beside it) its alignment."""
+    from analysis.alignment.io import read_alignment
+
+    audio = load_audio(audio_path)
+    if alignment_path is None and find_companion:
+        alignment_path = companion_alignment(Path(audio_path))
+    if alignment_path is None:
+        return Document.from_audio(audio)
+    alignment = read_alignment(alignment_path)
+    document = Document.from_audio(audio, alignment.grid, alignment.annotation,
+                                   Path(alignment_path))
+    fmt = alignment.source_format
+    document.alignment_format = fmt if fmt in ("long", "short", "json", "audacity") else "long"
+    return document
+
+
+def split_dropped(paths: list[Path]) -> tuple[Path | None, Path | None]:
+    """(audio, alignment) among dropped or given files; an error for anything else."""
+    audio = alignment = None
+    for path in paths:
+        path = Path(path)
+        if is_audio(path) and audio is None:
+            audio = path
+        elif is_alignment(path) and alignment is None:
+            alignment = path
+        else:
+            raise MixScopeError(f"{path}: not an audio file ({', '.join(AUDIO_SUFFIXES)}) or "
+                                f"an alignment (.TextGrid, .json, .txt)")
+    return audio, alignment

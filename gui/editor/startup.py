@@ -1,0 +1,59 @@
+"""What the app does when it starts: offer to recover autosaved work, open the files named
+on the command line, or, on the very first launch, an example (so a new user sees a
+working document at once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from analysis.errors import MixScopeError
+from gui.editor import autosave
+from gui.editor.examples import list_examples
+
+FIRST_LAUNCH_KEY = "editor/exampleShown"
+
+
+def start(window, args=None, ask=None) -> None:
+    """``ask(text) -> bool`` asks a yes/no question (a dialog unless a test passes one)."""
+    ask = ask or (lambda text: QMessageBox.question(window, "Recover unsaved work", text)
+                  == QMessageBox.StandardButton.Yes)
+    if offer_recovery(window, ask):
+        return
+    audio = getattr(args, "audio", None)
+    alignment = getattr(args, "alignment", None)
+    if audio:
+        window.file_actions.open_paths(Path(audio), Path(alignment) if alignment else None)
+        return
+    settings = QSettings()
+    if not settings.value(FIRST_LAUNCH_KEY, False, type=bool):
+        examples = list_examples()
+        if examples and window.file_actions.open_paths(examples[0].audio,
+                                                       examples[0].alignment):
+            settings.setValue(FIRST_LAUNCH_KEY, True)
+
+
+def offer_recovery(window, ask) -> bool:
+    """Ask about each autosave left by a crash; True when one was recovered."""
+    for manifest in autosave.pending_recoveries():
+        try:
+            text = (f"MixScope did not close normally. Recover the unsaved changes to "
+                    f"{autosave.describe(manifest)}?")
+        except (OSError, ValueError):
+            autosave.forget(manifest)
+            continue
+        if not ask(text):
+            autosave.forget(manifest)
+            continue
+        try:
+            document = autosave.recover(manifest)
+        except (MixScopeError, OSError) as err:
+            window.file_actions.show_error("Cannot recover", err)
+            continue
+        window.set_document(document)
+        document.modified = True
+        autosave.forget(manifest)
+        return True
+    return False
