@@ -18,15 +18,13 @@ GAP = 4  # pixels between tick and label
 
 class LabelAxis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs):
-        super().__init__(orientation, **kwargs)
         self._labels: list[str] = []
         self._marks: dict[int, str] = {}
         self._vertical = False
-        self.setStyle(tickLength=-3)
-        font = QFont()
-        font.setPointSizeF(9)
-        self.setStyle(tickFont=font)
-        self._font = font
+        self._font = QFont()
+        self._font.setPointSizeF(9)
+        super().__init__(orientation, **kwargs)
+        self.setStyle(tickLength=-3, tickFont=self._font)
 
     # -- content -------------------------------------------------------------------------
     def set_labels(self, labels, marks: dict[int, str] | None = None) -> None:

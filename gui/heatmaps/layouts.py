@@ -67,8 +67,8 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
             plot.method, plot.layer = method, current
             outer_left = grid_col == 0 and k == 0 or per_method_bars and grid_col == 0
             outer_bottom = grid_row == nrows - 1 or n + ncols >= len(layers)
-            plot.showAxis("left", outer_left)
-            plot.showAxis("bottom", outer_bottom)
+            # every small multiple keeps its labels (equal cell sizes); titles go outside
+            plot.showAxis("left", outer_left or layer is None)
             plot.set_labels(marks.rows, marks.cols, marks.row_marks, marks.col_marks)
             if outer_left:
                 plot.setLabel("left", row_title)

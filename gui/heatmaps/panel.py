@@ -9,8 +9,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QMessageBox,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -19,7 +22,8 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledSlider
 
 from analysis.cue_contribution import display_tokens
-from gui.heatmaps import layouts
+from analysis.errors import MixScopeError
+from gui.heatmaps import export, layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
 from gui.state.heatmap_data import (
     COMPONENT_TITLES,
@@ -68,6 +72,13 @@ class HeatmapPanel(QWidget):
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        for text, all_layers, suffix in (("Shown view as PNG…", False, ".png"),
+                                         ("Shown view as SVG…", False, ".svg"),
+                                         ("All layers as PNG…", True, ".png"),
+                                         ("All layers as SVG…", True, ".svg")):
+            export_menu.addAction(text, lambda a=all_layers, s=suffix: self.export_dialog(a, s))
+        self.export_button.setMenu(export_menu)
 
         controls = QHBoxLayout()
         controls.setContentsMargins(4, 2, 4, 2)
@@ -153,6 +164,19 @@ class HeatmapPanel(QWidget):
         data = self._data
         rows, cols = highlights(self._scores, self.component, self._cue, self._target)
         return layouts.Marks(display_tokens(data.row_labels), display_tokens(data.col_labels), rows, cols)
+
+    def export_dialog(self, all_layers: bool, suffix: str) -> None:
+        """Ask for a file name, then export (errors in a dialog)."""
+        what = "all-layers" if all_layers else f"layer{self.layer() + 1}"
+        start = f"{self.component}-{what}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export heatmap", start,
+                                              f"{export.FORMATS[suffix]} (*{suffix})")
+        if not path:
+            return
+        try:
+            export.export_panel(self, path, all_layers=all_layers)
+        except (MixScopeError, OSError) as err:
+            QMessageBox.critical(self, "Cannot export", str(err))
 
     # -- building ------------------------------------------------------------------------
     def _empty_text(self, scoreset) -> str:
