@@ -91,10 +91,14 @@ def _annotation(data: dict, path) -> Annotation:
 
 
 def _time(value, what: str, path) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(
-            value):
-        raise AlignmentError(f"{what} should be a number of seconds, not {value!r}", path)
-    return float(value)
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = float(value)
+            if math.isfinite(value):
+                return value
+    except OverflowError:
+        pass
+    raise AlignmentError(f"{what} should be a number of seconds, not {str(value)[:40]}", path)
 
 
 def _text(value, what: str, path) -> str:

@@ -89,12 +89,12 @@ def read_alignment(path: str | os.PathLike) -> AlignmentFile:
     if suffix == ".json" or (suffix not in LABEL_SUFFIXES and body.lstrip()[:1] in ("{", "[")):
         grid, annotation = parse_json(body, path)
         return AlignmentFile(grid, annotation, "json", encoding)
-    if _is_labels_path(path):
-        return AlignmentFile(parse_labels(body, path), None, "audacity", encoding)
     if suffix == ".textgrid" or body.lstrip().startswith('"Praat chronological'):
         from analysis.alignment.praat_binary import read_with_praat
 
         return AlignmentFile(read_with_praat(path), None, "praat", encoding)
+    if _is_labels_path(path):
+        return AlignmentFile(parse_labels(body, path), None, "audacity", encoding)
     raise AlignmentError("not a TextGrid, dataset JSON or Audacity label file "
                          "(use .TextGrid, .json or .txt)", path, 1)
 

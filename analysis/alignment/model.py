@@ -10,6 +10,7 @@ Boundary ``k`` of an interval tier sits between intervals ``k - 1`` and ``k``
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -35,6 +36,16 @@ class Interval:
 class Point:
     time: float
     mark: str = ""
+
+
+def _inner_limits(lo: float, hi: float) -> tuple[float, float]:
+    """The times at least :data:`SLIVER` inside ``lo .. hi``, as computed in floats."""
+    a, b = lo + SLIVER, hi - SLIVER
+    while a - lo < SLIVER:
+        a = math.nextafter(a, math.inf)
+    while hi - b < SLIVER:
+        b = math.nextafter(b, -math.inf)
+    return a, b
 
 
 def _span(times: list[float], xmin: float | None, xmax: float | None) -> tuple[float, float]:
@@ -116,7 +127,7 @@ class IntervalTier:
         (at least :data:`SLIVER` from their other ends)."""
         self._check_boundary(k)
         left, right = self.intervals[k - 1], self.intervals[k]
-        lo, hi = left.start + SLIVER, right.end - SLIVER
+        lo, hi = _inner_limits(left.start, right.end)
         time = (left.start + right.end) / 2 if lo > hi else min(max(time, lo), hi)
         moved = (Interval(left.start, time, left.label), Interval(time, right.end, right.label))
         return replace(self, intervals=self.intervals[:k - 1] + moved + self.intervals[k + 1:])
@@ -175,8 +186,9 @@ class PointTier:
 
     def move_point(self, i: int, time: float) -> PointTier:
         """Move point ``i``, clamped between its neighbours (and the tier's edges)."""
-        lo = self.points[i - 1].time + SLIVER if i > 0 else self.xmin
-        hi = self.points[i + 1].time - SLIVER if i + 1 < len(self.points) else self.xmax
+        lo = _inner_limits(self.points[i - 1].time, math.inf)[0] if i > 0 else self.xmin
+        hi = (_inner_limits(-math.inf, self.points[i + 1].time)[1]
+              if i + 1 < len(self.points) else self.xmax)
         time = (lo + hi) / 2 if lo > hi else min(max(time, lo), hi)
         points = list(self.points)
         points[i] = Point(time, points[i].mark)

@@ -23,6 +23,7 @@ _TOKEN = re.compile(
 # Each alternative above can match in one way only, so a failed match never backtracks
 # exponentially (the fuzz test feeds it truncated files).
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INF = float("inf")
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 
 
@@ -39,6 +40,7 @@ class _Reader:
         self.text = text
         self.path = path
         self.pos = 0
+        self.last = 0  # where the last token started
         self.end = len(text)
 
     def fail(self, message: str, pos: int | None = None):
@@ -47,10 +49,11 @@ class _Reader:
 
     def _next(self, wanted: str):
         m = _TOKEN.match(self.text, self.pos)
-        if m is None:
-            self.pos = self.end
-            self.fail(f"the file ends early, while looking for {wanted}")
+        if m is None:  # only whitespace and skipped words remain: point at the last line
+            self.fail(f"the file ends early, while looking for {wanted}",
+                      len(self.text.rstrip()))
         self.pos = m.end()
+        self.last = m.start(m.lastgroup)
         if m.lastgroup == "s":
             return "s", m.group("s"), m.start("s")
         token = m.group("t")
@@ -70,7 +73,10 @@ class _Reader:
         kind, token, pos = self._next(f"the number {what}")
         if kind == "t" and token[0] != "<":
             if _NUMBER.fullmatch(token):
-                return float(token)
+                value = float(token)
+                if value in (_INF, -_INF):
+                    self.fail(f"{token[:40]!r} is too large for a time (reading {what})", pos)
+                return value
             m = _FRACTION.fullmatch(token)
             if m and int(m.group(2)):
                 return int(m.group(1)) / int(m.group(2))
@@ -118,6 +124,9 @@ def parse_textgrid(text: str, path=None) -> TextGrid:
 
 def _read_tier(reader: _Reader, n: int):
     kind = reader.string(f"the class of tier {n}")
+    if kind not in ("IntervalTier", "TextTier"):
+        reader.fail(f"tier {n} has the unknown class {kind!r} "
+                    "(expected \"IntervalTier\" or \"TextTier\")", reader.last)
     name = reader.string(f"the name of tier {n}")
     xmin = reader.number(f"xmin of tier {n}")
     xmax = reader.number(f"xmax of tier {n}")
@@ -130,15 +139,12 @@ def _read_tier(reader: _Reader, n: int):
             end = number(f"xmax of interval {i} of tier {n}")
             intervals.append(Interval(start, end, string(f"interval {i} of tier {n}")))
         return IntervalTier(name, tuple(intervals), xmin, xmax)
-    if kind == "TextTier":
-        size = reader.count(f"points of tier {n}")
-        points = []
-        for i in range(1, size + 1):
-            time = reader.number(f"time of point {i} of tier {n}")
-            points.append(Point(time, reader.string(f"point {i} of tier {n}")))
-        return PointTier(name, tuple(points), xmin, xmax)
-    reader.fail(f"tier {n} has the unknown class {kind!r} "
-                "(expected \"IntervalTier\" or \"TextTier\")")
+    size = reader.count(f"points of tier {n}")
+    points = []
+    for i in range(1, size + 1):
+        time = reader.number(f"time of point {i} of tier {n}")
+        points.append(Point(time, reader.string(f"point {i} of tier {n}")))
+    return PointTier(name, tuple(points), xmin, xmax)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -159,9 +165,8 @@ def format_textgrid(grid: TextGrid, short: bool = False) -> str:
     f = format_time
     out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', ""]
     if short:
-        out += [f(grid.xmin), f(grid.xmax), "<exists>" if grid.tiers else "<absent>"]
-        if grid.tiers:
-            out.append(str(len(grid.tiers)))
+        # Always "<exists>": Praat crashes on "<absent>" (its tier list always exists).
+        out += [f(grid.xmin), f(grid.xmax), "<exists>", str(len(grid.tiers))]
         for tier in grid.tiers:
             point = isinstance(tier, PointTier)
             out += [quote("TextTier" if point else "IntervalTier"), quote(tier.name),
@@ -176,9 +181,6 @@ def format_textgrid(grid: TextGrid, short: bool = False) -> str:
                     out += [f(i.start), f(i.end), quote(i.label)]
         return "\n".join(out) + "\n"
     out += [f"xmin = {f(grid.xmin)} ", f"xmax = {f(grid.xmax)} "]
-    if not grid.tiers:
-        out.append("tiers? <absent> ")
-        return "\n".join(out) + "\n"
     out += ["tiers? <exists> ", f"size = {len(grid.tiers)} ", "item []: "]
     for n, tier in enumerate(grid.tiers, 1):
         point = isinstance(tier, PointTier)

@@ -1,7 +1,9 @@
 """Load a supported checkpoint by hub id or local folder, with eager attention.
 
 Eager attention is required: the scores need the attention probabilities, which the fused
-(SDPA / flash) kernels never materialise.
+(SDPA / flash) kernels never materialise. Supported: Whisper (any size) and CTC encoders of
+the wav2vec2 family whose attention is plain multi-head attention over a value projection
+(wav2vec2 incl. XLSR, HuBERT, data2vec-audio). Others are refused with one sentence saying why.
 """
 
 from __future__ import annotations
@@ -14,6 +16,22 @@ from analysis.errors import MixScopeError
 
 WHISPER_TYPES = {"whisper"}
 CTC_TYPES = {"wav2vec2", "hubert", "data2vec-audio"}
+DTYPES = ("float32", "float16", "bfloat16", "float64")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+# Why a related architecture cannot be scored: Value Zeroing needs attention that mixes the
+# output of one value projection with the returned probabilities.
+UNSUPPORTED_REASONS = {
+    "wavlm": "WavLM's gated relative-position attention bypasses its value projection",
+    "wav2vec2-conformer": "its conformer blocks mix frames with convolutions besides attention",
+    "wav2vec2-bert": "its conformer blocks mix frames with convolutions besides attention",
+    "unispeech": "it is not tested with MixScope's layer decomposition",
+    "unispeech-sat": "it is not tested with MixScope's layer decomposition",
+    "sew": "its squeezed attention frames do not match the encoder frames",
+    "sew-d": "its disentangled attention bypasses the value projection",
+}
+
+SUPPORTED_TEXT = "Whisper and CTC models of the wav2vec2 family (wav2vec2/XLSR, HuBERT, data2vec-audio)"
 
 
 @dataclass
@@ -33,30 +51,45 @@ class LoadedModel:
     def config(self):
         return self.model.config
 
+    @property
+    def is_whisper(self) -> bool:
+        return self.kind == "whisper"
+
 
 def pick_device(requested: str = "auto") -> str:
     import torch
 
-    if requested != "auto":
-        return requested
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
+    requested = (requested or "auto").lower()
+    if requested not in DEVICES and not requested.startswith("cuda:"):
+        raise MixScopeError(f"unknown device '{requested}'; choose one of {', '.join(DEVICES)}")
+    mps = getattr(torch.backends, "mps", None)
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        if mps is not None and mps.is_available():
+            return "mps"
+        return "cpu"
+    if requested.startswith("cuda") and not torch.cuda.is_available():
+        raise MixScopeError("device 'cuda' was requested but no CUDA GPU is available")
+    if requested == "mps" and not (mps is not None and mps.is_available()):
+        raise MixScopeError("device 'mps' was requested but Apple's Metal backend is unavailable")
+    return requested
 
 
 def load_model(source: str | Path, device: str = "auto", dtype: str = "float32") -> LoadedModel:
     """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder."""
     import torch
-    from transformers import AutoConfig, AutoFeatureExtractor, AutoTokenizer
+    from transformers import AutoConfig, AutoFeatureExtractor
 
     source = str(source)
+    if dtype not in DTYPES:
+        raise MixScopeError(f"unknown dtype '{dtype}'; choose one of {', '.join(DTYPES)}")
+    _check_folder(source)
     try:
         config = AutoConfig.from_pretrained(source)
     except (OSError, ValueError) as err:
-        raise MixScopeError(f"cannot load model '{source}': {_first_line(err)}") from err
-    model_type = config.model_type
+        raise MixScopeError(_explain_load_error(source, err)) from err
+    model_type = getattr(config, "model_type", "unknown")
     if model_type in WHISPER_TYPES:
         from transformers import WhisperForConditionalGeneration as model_class
 
@@ -66,21 +99,74 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32")
 
         kind = "ctc"
     else:
-        raise MixScopeError(
-            f"model '{source}' is a '{model_type}' model; MixScope supports Whisper and "
-            f"wav2vec2-family CTC models ({', '.join(sorted(CTC_TYPES))})"
-        )
+        reason = UNSUPPORTED_REASONS.get(model_type, "MixScope cannot decompose its layers")
+        raise MixScopeError(f"model '{source}' is a '{model_type}' model, which MixScope does not "
+                            f"support ({reason}); supported: {SUPPORTED_TEXT}")
     device = pick_device(device)
     torch_dtype = getattr(torch, dtype)
-    model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype)
-    model.to(device).eval()
-    feature_extractor = AutoFeatureExtractor.from_pretrained(source)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(source)
-    except (OSError, ValueError, TypeError):
-        tokenizer = None
-    info = {"commit_hash": getattr(config, "_commit_hash", None)}
-    return LoadedModel(source, kind, model, feature_extractor, tokenizer, device, torch_dtype, info)
+        model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype)
+        feature_extractor = AutoFeatureExtractor.from_pretrained(source)
+    except (OSError, ValueError) as err:
+        raise MixScopeError(_explain_load_error(source, err)) from err
+    model.to(device).eval()
+    info = {"commit_hash": getattr(config, "_commit_hash", None), "model_type": model_type,
+            "class": type(model).__name__}
+    return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source),
+                       device, torch_dtype, info)
+
+
+def _load_tokenizer(source: str):
+    """The checkpoint's tokenizer, or None when it has none (tokens are then labelled by id)."""
+    from transformers import AutoTokenizer
+
+    folder = Path(source)
+    if folder.is_dir() and not any(
+        (folder / name).exists()
+        for name in ("tokenizer.json", "tokenizer_config.json", "vocab.json", "vocab.txt")
+    ):
+        return None
+    try:
+        return AutoTokenizer.from_pretrained(source)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _looks_like_path(source: str) -> bool:
+    return (source.startswith((".", "/", "~", "\\")) or source.count("/") > 1
+            or Path(source).suffix != "" or "\\" in source)
+
+
+def _check_folder(source: str) -> None:
+    path = Path(source).expanduser()
+    if path.exists() and not path.is_dir():
+        raise MixScopeError(f"model '{source}' is a file; give a checkpoint folder or a hub id")
+    if path.is_dir() and not (path / "config.json").exists():
+        raise MixScopeError(f"model folder '{source}' has no config.json, so it is not a "
+                            "transformers checkpoint")
+    if not path.exists() and _looks_like_path(source):
+        raise MixScopeError(f"model folder not found: {source}")
+
+
+def _explain_load_error(source: str, err: BaseException) -> str:
+    chain = []
+    current: BaseException | None = err
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    names = {type(e).__name__ for e in chain}
+    text = " ".join(str(e) for e in chain).lower()
+    if "RepositoryNotFoundError" in names or "not a valid model identifier" in text:
+        return f"model '{source}' is neither a local folder nor a model on the Hugging Face hub"
+    if ("OfflineModeIsEnabled" in names or "LocalEntryNotFoundError" in names
+            or "couldn't connect" in text or "offline" in text):
+        return (f"cannot load model '{source}': it is not in the local Hugging Face cache and "
+                "the hub cannot be reached (no network or offline mode)")
+    if "HFValidationError" in names:
+        return f"model '{source}' is neither a local folder nor a valid hub id"
+    if "preprocessor_config" in text or "feature extractor" in text:
+        return f"model '{source}' has no feature extractor (preprocessor_config.json)"
+    return f"cannot load model '{source}': {_first_line(err)}"
 
 
 def _first_line(err: BaseException) -> str:

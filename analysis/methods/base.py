@@ -1,0 +1,62 @@
+"""What a score method sees of one layer, and the word/token grouping helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+class Cancelled(Exception):
+    """Scoring stopped because its cancel token was set."""
+
+
+@dataclass
+class LayerView:
+    """One layer of one component, from the unperturbed forward pass (batch of one).
+
+    ``probs`` [heads, queries, keys] are the attention probabilities; ``values`` [heads, keys,
+    head_dim] the value vectors (bias included); ``attn_output`` [queries, d] the attention
+    output before the output projection and ``residual`` [queries, d] the input of the
+    sub-block, so that ``tail(residual, attn_output)`` recomputes the layer output at any
+    positions. Rows and columns of the score matrix are groups of query and key positions
+    (first, last inclusive): word frames for the encoder side, single tokens for the decoder.
+    """
+
+    component: str
+    index: int
+    probs: Any
+    row_groups: list[tuple[int, int]]
+    col_groups: list[tuple[int, int]]
+    values: Any = None
+    attn_output: Any = None
+    residual: Any = None
+    tail: Callable | None = None
+    final_norm: Callable | None = None  # set on the last layer when the stack applies one
+    causal: bool = False  # decoder self-attention: row r cannot see column t > r
+    check_cancel: Callable[[], None] = lambda: None
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    title: str
+    layer_scores: Callable[[LayerView], Any]  # -> raw numpy [rows, cols] for one layer
+    needs_values: bool  # needs values / attention output / residual / tail
+
+
+def group_matrix(groups, size, torch_module, dtype, device, positions=None):
+    """[len(groups), size] rows averaging over each group's positions; with ``positions``
+    (a sorted list of the positions kept), columns index those positions instead."""
+    matrix = torch_module.zeros(len(groups), size, dtype=dtype, device=device)
+    lookup = None if positions is None else {p: k for k, p in enumerate(positions)}
+    for i, (first, last) in enumerate(groups):
+        columns = range(first, last + 1)
+        if lookup is not None:
+            columns = [lookup[p] for p in columns]
+        matrix[i, list(columns)] = 1.0 / (last - first + 1)
+    return matrix
+
+
+def union_positions(groups) -> list[int]:
+    return sorted({p for first, last in groups for p in range(first, last + 1)})

@@ -1,0 +1,164 @@
+"""``score(...)``: one forward pass with hooks that reduce each layer to word level as soon as
+it has run (attention and Value Zeroing), so no more than one layer's frames x frames
+attention is ever held. Progress is reported per layer; a cancel token stops it promptly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from analysis.errors import MixScopeError
+from analysis.layer_capture import run_with_hooks
+from analysis.methods import REGISTRY, Cancelled
+from analysis.models.loading import LoadedModel
+from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
+from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
+from analysis.results import ScoreSet, row_normalise
+from analysis.words import Word
+
+Progress = Callable[[int, int, str], None]
+__all__ = ["CancelToken", "Cancelled", "score", "default_components"]
+
+
+class CancelToken:
+    """Set from any thread; scoring checks it between layers and between batches."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+def default_components(loaded: LoadedModel) -> tuple[str, ...]:
+    return ("encoder", "decoder", "cross") if loaded.is_whisper else ("encoder",)
+
+
+def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
+          methods: Sequence[str] = ("attention", "value_zeroing"),
+          components: Sequence[str] | None = None, decoder_text: str | None = None,
+          decoder_ids: Sequence[int] | None = None, spans: str = "reference",
+          language: str | None = "fr", task: str = "transcribe",
+          progress: Progress | None = None, cancel: CancelToken | None = None,
+          max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> ScoreSet:
+    """Score ``words`` of a 16 kHz mono ``waveform`` with the chosen methods/components."""
+    import torch
+
+    began = time.perf_counter()
+    waveform = np.asarray(waveform, dtype=np.float32)
+    if waveform.ndim != 1:
+        raise MixScopeError("the waveform must be mono (one channel)")
+    methods = _check_methods(methods)
+    components = _check_components(loaded, components)
+    duration = len(waveform) / 16000
+    words = validate_words(words, duration, whisper=loaded.is_whisper)
+    from analysis.models.architecture import encoder_num_frames
+
+    num_frames = encoder_num_frames(loaded, len(waveform))
+    covered = WHISPER_WINDOW if loaded.is_whisper else duration
+    frames = word_frames(words, num_frames, covered, spans)
+
+    report = progress or (lambda done, total, phrase: None)
+
+    def check_cancel() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("scoring was cancelled")
+
+    needs_decoder = any(c in components for c in ("decoder", "cross"))
+    tokens = None
+    if needs_decoder:
+        check_cancel()
+        if decoder_text is None and decoder_ids is None:
+            report(0, 1, "transcribing")
+        tokens = decoder_tokens(loaded, waveform, text=decoder_text, ids=decoder_ids,
+                                language=language, task=task, max_new_tokens=max_new_tokens)
+    check_cancel()
+    with torch.inference_mode():
+        raw = run_with_hooks(loaded, waveform, frames, methods, components, tokens, report,
+                             check_cancel)
+
+    row_labels, col_labels = {}, {}
+    labels = [w.label for w in words]
+    if "encoder" in components:
+        row_labels["encoder"], col_labels["encoder"] = labels, labels
+    if tokens is not None:
+        if "decoder" in components:
+            row_labels["decoder"] = tokens.output_labels
+            col_labels["decoder"] = tokens.input_labels
+        if "cross" in components:
+            row_labels["cross"], col_labels["cross"] = tokens.output_labels, labels
+    return ScoreSet(
+        scores={key: row_normalise(array) for key, array in raw.items()},
+        raw=raw,
+        row_labels=row_labels,
+        col_labels=col_labels,
+        words=list(words),
+        word_frames=frames,
+        decoder_input_ids=list(tokens.input_ids) if tokens else [],
+        decoder_output_ids=list(tokens.output_ids) if tokens else [],
+        meta=_provenance(loaded, methods, components, spans, language, task, tokens,
+                         num_frames, covered, duration, time.perf_counter() - began),
+    )
+
+
+def _check_methods(methods: Sequence[str]) -> list[str]:
+    methods = list(dict.fromkeys(methods))
+    unknown = [m for m in methods if m not in REGISTRY]
+    if unknown or not methods:
+        raise MixScopeError(f"unknown method '{unknown[0] if unknown else ''}'; choose from "
+                            f"{', '.join(REGISTRY)}")
+    return methods
+
+
+def _check_components(loaded: LoadedModel, components: Sequence[str] | None) -> list[str]:
+    allowed = default_components(loaded)
+    components = list(dict.fromkeys(components or allowed))
+    for component in components:
+        if component not in allowed:
+            kind = "Whisper" if loaded.is_whisper else "a CTC encoder"
+            raise MixScopeError(f"component '{component}' does not exist for {kind}; choose from "
+                                f"{', '.join(allowed)}")
+    return [c for c in ("encoder", "decoder", "cross") if c in components]
+
+
+def _provenance(loaded, methods, components, spans, language, task, tokens, num_frames,
+                covered, duration, seconds) -> dict:
+    import torch
+    import transformers
+
+    from analysis import __version__
+
+    meta = {
+        "model": loaded.source,
+        "model_kind": loaded.kind,
+        "model_type": loaded.info.get("model_type"),
+        "revision": loaded.info.get("commit_hash"),
+        "transformers": transformers.__version__,
+        "torch": torch.__version__,
+        "mixscope": __version__,
+        "spans": spans,
+        "dtype": str(loaded.dtype).replace("torch.", ""),
+        "device": str(loaded.device),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "methods": list(methods),
+        "components": list(components),
+        "encoder_frames": num_frames,
+        "frames_cover_seconds": covered,
+        "audio_seconds": duration,
+        "seconds": round(seconds, 3),
+    }
+    if loaded.is_whisper:
+        meta.update(language=language, task=task)
+        if tokens is not None:
+            meta["decoder_tokens_from"] = tokens.source
+    return meta
+
