@@ -4,5 +4,6 @@ MainWindow and adds its own docks, menu actions and shortcuts (via ``window.menu
 This explicit tuple is the one place where features are wired in."""
 
 from gui.editor.feature import install as install_editor
+from gui.scoring.feature import install as install_scoring
 
-FEATURES = (install_editor,)
+FEATURES = (install_editor, install_scoring)

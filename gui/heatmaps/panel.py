@@ -58,6 +58,7 @@ class HeatmapPanel(QWidget):
         self._cue: int | None = None
         self._target: int | None = None
         self._plots: list[MatrixPlot] = []
+        self._structure: tuple | None = None
 
         self.layer_slider = QLabeledSlider(Qt.Orientation.Horizontal)
         self.layer_slider.setRange(1, 1)
@@ -114,6 +115,7 @@ class HeatmapPanel(QWidget):
         layout.addWidget(self.stale_label)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.info_label)
+        self._prebuild()
         self.set_scores(None)
 
     # -- public API ----------------------------------------------------------------------
@@ -124,7 +126,6 @@ class HeatmapPanel(QWidget):
         has = scoreset is not None and self.component in scoreset.components()
         if not has:
             self._data = None
-            self._clear_plots()
             self.empty_label.setText(self._empty_text(scoreset))
             self.stack.setCurrentWidget(self.empty_label)
             self._enable_controls(False)
@@ -155,7 +156,8 @@ class HeatmapPanel(QWidget):
         self.raw_box.setChecked(on)
 
     def plots(self) -> list[MatrixPlot]:
-        return list(self._plots)
+        """The plots showing scores (none while the panel has nothing to show)."""
+        return list(self._plots) if self._data is not None else []
 
     def data(self) -> PanelData | None:
         return self._data
@@ -209,11 +211,27 @@ class HeatmapPanel(QWidget):
         if self._data is None:
             return
         layer = None if self.all_layers_box.isChecked() else self.layer()
+        key = layouts.structure(self._data, layer)
+        if key == self._structure and self._plots:
+            layouts.update(self.canvas.ci, self._plots, self._data, self.marks(), layer)
+            return
         self._clear_plots()
         self._plots = layouts.build(self.canvas.ci, self._data, self.marks(), layer)
+        self._structure = key
+
+    def _prebuild(self) -> None:
+        """Lay out the usual single-layer view now (hidden until scores come), so that the
+        first scores only fill it in instead of creating plots while a run finishes."""
+        methods = ("attention", "value_zeroing")
+        zeros = {m: np.zeros((1, 1, 1)) for m in methods}
+        placeholder = PanelData(self.component, methods, zeros, zeros,
+                                {m: np.zeros((1, 1), bool) for m in methods}, [""], [""], False)
+        self._plots = layouts.build(self.canvas.ci, placeholder, layouts.Marks([""], [""]), 0)
+        self._structure = layouts.structure(placeholder, 0)
 
     def _clear_plots(self) -> None:
         self._plots = []
+        self._structure = None
         self.canvas.ci.clear()
 
     def _on_all_layers(self, on: bool) -> None:
@@ -222,7 +240,7 @@ class HeatmapPanel(QWidget):
 
     # -- pointer and keys ----------------------------------------------------------------
     def _plot_at(self, scene_pos) -> tuple[MatrixPlot | None, tuple[int, int]]:
-        for plot in self._plots:
+        for plot in self.plots():
             cell = plot.cell_at(scene_pos)
             if cell[0] >= 0:
                 return plot, cell
