@@ -46,6 +46,8 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
+# Tests never read or write the user's settings or autosaves.
+qt_guard.isolate_settings()
 
 
 def _qt_loaded() -> bool:

@@ -54,7 +54,8 @@ def main() -> int:
 
     def grab():
         screen = QGuiApplication.primaryScreen()
-        screen.grabWindow(0).save(str(out))
+        x, y, w, h = window.frameGeometry().getRect()
+        screen.grabWindow(0, x, y, w, h).save(str(out))
         app.quit()
 
     QTimer.singleShot(2000, grab)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from typing import Any
 
 from analysis.alignment.annotation import Annotation
@@ -92,7 +93,7 @@ def _annotation(data: dict, path) -> Annotation:
 
 def _time(value, what: str, path) -> float:
     try:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
             value = float(value)
             if math.isfinite(value):
                 return value
@@ -108,6 +109,13 @@ def _text(value, what: str, path) -> str:
 
 
 def _words(items, path) -> list[Word]:
+    if isinstance(items, dict) and all(isinstance(items.get(k), list) for k in ("start", "end")):
+        # How `datasets` hands back a Sequence of dicts: a dict of equal-length lists.
+        labels = items.get("word", items.get("label", items.get("text")))
+        columns = [labels, items["start"], items["end"]]
+        if not isinstance(labels, list) or len({len(c) for c in columns}) != 1:
+            raise AlignmentError("'intervals' columns word/start/end differ in length", path)
+        items = [{"word": w, "start": a, "end": b} for w, a, b in zip(*columns, strict=True)]
     if not isinstance(items, list):
         raise AlignmentError("'intervals' should be a list", path)
     words = []

@@ -29,7 +29,7 @@ LABEL_SUFFIXES = (".txt", ".lab")
 class AlignmentFile:
     """What a file held. ``source_format`` is one of "long", "short", "binary", "praat"
     (another format Praat reads), "json", "audacity"; ``encoding`` is the text encoding
-    found (so that a save can keep it)."""
+    found, for a save to keep ("utf-8" for binary files, which MixScope saves as text)."""
 
     grid: TextGrid
     annotation: Annotation | None
@@ -80,7 +80,7 @@ def read_alignment(path: str | os.PathLike) -> AlignmentFile:
     if data.startswith(b"ooBinaryFile"):
         from analysis.alignment.praat_binary import read_with_praat
 
-        return AlignmentFile(read_with_praat(path), None, "binary", "binary")
+        return AlignmentFile(read_with_praat(path), None, "binary", "utf-8")
     text, encoding = _decode(data, path)
     body = text.lstrip("\ufeff")
     suffix = path.suffix.lower()

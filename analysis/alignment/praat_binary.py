@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 from analysis.alignment.errors import AlignmentError
@@ -20,7 +21,9 @@ def read_with_praat(path: str | os.PathLike) -> TextGrid:
     from parselmouth.praat import call
 
     try:
-        objects = parselmouth.read(str(path))
+        with warnings.catch_warnings():  # e.g. "ignored null bytes": the result is checked
+            warnings.simplefilter("ignore")
+            objects = parselmouth.read(str(path))
     except parselmouth.PraatError as err:
         raise AlignmentError(_praat_message(err), path) from None
     if isinstance(objects, list):

@@ -167,7 +167,13 @@ def _zero(x: float) -> float:
     return 0.0 if x == 0 else x
 
 
+def _tier_zero(tier, where: str, say) -> None:
+    if _negative_zero(tier.xmin) or _negative_zero(tier.xmax):
+        say(f"{where}: -0 in the tier's span written as 0")
+
+
 def _repair_intervals(tier: IntervalTier, where: str, say) -> IntervalTier:
+    _tier_zero(tier, where, say)
     items = []
     for k, i in enumerate(tier.intervals, 1):
         if not (math.isfinite(i.start) and math.isfinite(i.end)):
@@ -230,6 +236,7 @@ def _repair_intervals(tier: IntervalTier, where: str, say) -> IntervalTier:
 
 
 def _repair_points(tier: PointTier, where: str, say) -> PointTier:
+    _tier_zero(tier, where, say)
     points = []
     for k, p in enumerate(tier.points, 1):
         if not math.isfinite(p.time):
@@ -261,19 +268,20 @@ def _stretch(tier, xmin: float, xmax: float, where: str, say):
     if not intervals:
         say(f"{where}: empty tier given one empty interval")
         return IntervalTier(tier.name, (Interval(xmin, xmax, ""),), xmin, xmax)
-    first, last = intervals[0], intervals[-1]
+    first = intervals[0]
     if first.start > xmin:
-        if first.start - xmin >= SLIVER:
+        if first.start - xmin >= SLIVER and first.end - first.start >= SLIVER:
             intervals.insert(0, Interval(xmin, first.start, ""))
             say(f"{where}: gap {xmin}-{first.start} s at the start filled")
         else:
             intervals[0] = Interval(xmin, first.end, first.label)
-            say(f"{where}: first interval now starts at {xmin} s")
+            say(f"{where}: first interval now starts at {xmin} s instead of {first.start} s")
+    last = intervals[-1]
     if last.end < xmax:
-        if xmax - last.end >= SLIVER:
+        if xmax - last.end >= SLIVER and last.end - last.start >= SLIVER:
             intervals.append(Interval(last.end, xmax, ""))
             say(f"{where}: gap {last.end}-{xmax} s at the end filled")
         else:
             intervals[-1] = Interval(last.start, xmax, last.label)
-            say(f"{where}: last interval now ends at {xmax} s")
+            say(f"{where}: last interval now ends at {xmax} s instead of {last.end} s")
     return IntervalTier(tier.name, tuple(intervals), xmin, xmax)

@@ -6,10 +6,10 @@ named as ``"module:function"`` that is imported only when the command runs, so t
 The registry is this explicit tuple: add a module here to add a command.
 """
 
-from analysis.commands import convert, doctor, open_files
+from analysis.commands import convert, doctor, open_files, score
 from analysis.commands.base import Command
 
 COMMANDS: dict[str, Command] = {c.name: c for c in (open_files.COMMAND, doctor.COMMAND,
-                                              convert.COMMAND)}
+                                              convert.COMMAND, score.COMMAND)}
 
 DEFAULT_COMMAND = open_files.COMMAND.name

@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
-from analysis.methods.base import LayerView, Method, group_matrix
+from analysis.methods.base import LayerView, Method, group_matrix, union_positions
 
 
 def layer_scores(view: LayerView):
     import torch
 
     probs = view.probs
-    queries, keys = probs.shape[-2:]
-    dtype = torch.float64
-    rows = group_matrix(view.row_groups, queries, torch, dtype, probs.device)
-    cols = group_matrix(view.col_groups, keys, torch, dtype, probs.device).T
-    mean = probs.mean(dim=0, dtype=torch.float64) if probs.dtype != torch.float64 else probs.mean(0)
+    keys = probs.shape[-1]
+    positions = union_positions(view.row_groups)  # only the rows that are averaged
+    index = torch.tensor(positions, device=probs.device)
+    mean = probs.index_select(1, index).to(torch.float64).mean(dim=0)  # [P, keys]
+    rows = group_matrix(view.row_groups, len(positions), torch, torch.float64, probs.device,
+                        positions=positions)
+    cols = group_matrix(view.col_groups, keys, torch, torch.float64, probs.device).T
     return (rows @ (mean @ cols)).cpu().numpy()
 
 

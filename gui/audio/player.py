@@ -21,7 +21,7 @@ class Player(QObject):
 
     def __init__(self, parent=None, stream_factory=None) -> None:
         super().__init__(parent)
-        self._stream_factory = stream_factory
+        self.stream_factory = stream_factory  # None: sounddevice.OutputStream
         self._stream = None
         self._buffer = np.zeros(0, np.float32)
         self._frames_done = 0
@@ -53,7 +53,7 @@ class Player(QObject):
         self._rate = int(sample_rate)
         self._start, self._end = first / sample_rate, last / sample_rate
         try:
-            factory = self._stream_factory or _sounddevice_stream()
+            factory = self.stream_factory or _sounddevice_stream()
             self._stream = factory(samplerate=self._rate, channels=1, dtype="float32",
                                    blocksize=BLOCK, callback=self._callback,
                                    finished_callback=None)

@@ -4,12 +4,14 @@ Help > Open Example."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtGui import QAction
 
 from gui.editor.actions import install_actions
 from gui.editor.autosave import Autosaver
 from gui.editor.examples import list_examples
 from gui.editor.files import FileActions
+from gui.editor.spectrogram_settings import install_spectrogram_settings
 from gui.editor.tier_menu import install_tier_menu
 from gui.editor.widget import EditorWidget
 
@@ -22,19 +24,24 @@ def install(window) -> None:
     window.autosaver = Autosaver(window)
     window.editor_actions = install_actions(window, editor)
     install_tier_menu(window, editor)
+    install_spectrogram_settings(window, editor)
     _install_examples(window)
     editor.player.failed.connect(lambda message: window.statusBar().showMessage(message, 6000))
+
+    def show_modified(modified: bool) -> None:
+        if shiboken6.isValid(window):  # a document may outlive its window
+            window.setWindowModified(modified)
 
     def document_changed(document) -> None:
         old = getattr(window, "_editor_document", None)
         if old is not None:
-            old.modified_changed.disconnect(window.setWindowModified)
+            old.modified_changed.disconnect(show_modified)
             old.paths_changed.disconnect(update_title)
             if old is not document:
                 window.autosaver.discard(old)
         window._editor_document = document
         editor.set_document(document)
-        document.modified_changed.connect(window.setWindowModified)
+        document.modified_changed.connect(show_modified)
         document.paths_changed.connect(update_title)
         window.setWindowModified(document.modified)
         update_title()
@@ -46,7 +53,7 @@ def install(window) -> None:
         window.setWindowTitle(f"{name}[*] — MixScope")
 
     def clean_changed(clean: bool) -> None:
-        if window.document is not None:
+        if shiboken6.isValid(window) and window.document is not None:
             window.document.modified = not clean
 
     window.document_changed.connect(document_changed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from gui.editor.time_plot import TimeMarks, make_time_plot
 from gui.state.view_state import TierItem
@@ -32,6 +32,11 @@ class BoundaryLine(pg.InfiniteLine):
         super().__init__(time, movable=True, pen=BOUNDARY_PEN, hoverPen=HOVER_PEN)
         self.index = index
         self._snap = snap
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
+        super().mouseClickEvent(ev)
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()  # a click on a boundary selects it, not the interval under it
 
     def setPos(self, pos):  # noqa: N802 (Qt naming)
         if self.moving and self._snap is not None and not isinstance(pos, (list, tuple)):

@@ -125,11 +125,13 @@ FRENCH_CHARACTERS = list("abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùû
 
 
 def save_wav2vec2_ctc(folder: Path, *, hidden=32, layers=2, heads=4, ffn=64, conv_dim=16,
-                      stable_layer_norm=False, seed=0, randomise_biases=True) -> Path:
+                      conv_pos=16, stable_layer_norm=False, seed=0,
+                      randomise_biases=True) -> Path:
     """Save a random-weight wav2vec2 CTC checkpoint with a French character vocabulary.
 
     The convolutional feature encoder keeps the real strides (320 samples, 20 ms a frame);
-    ``stable_layer_norm`` gives the XLSR-53 (pre-layer-norm) variant."""
+    ``stable_layer_norm`` gives the XLSR-53 (pre-layer-norm) variant; ``conv_pos`` is the
+    positional convolution's width (128 in the real models)."""
     from transformers import (
         Wav2Vec2Config,
         Wav2Vec2CTCTokenizer,
@@ -157,7 +159,7 @@ def save_wav2vec2_ctc(folder: Path, *, hidden=32, layers=2, heads=4, ffn=64, con
         num_attention_heads=heads,
         intermediate_size=ffn,
         conv_dim=(conv_dim,) * 7,
-        num_conv_pos_embeddings=16,
+        num_conv_pos_embeddings=conv_pos,
         num_conv_pos_embedding_groups=min(heads, 16),
         do_stable_layer_norm=stable_layer_norm,
         feat_extract_norm="layer" if stable_layer_norm else "group",

@@ -21,6 +21,23 @@ def track_qthreads() -> None:
     QThread.start = start
 
 
+def isolate_settings(folder: str | None = None) -> str:
+    """Point QSettings (INI format) and the editor's autosave folder at a fresh temporary
+    folder, so tests neither depend on nor change the user's settings. Returns the folder."""
+    import os
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = folder or tempfile.mkdtemp(prefix="mixscope-test-settings-")
+    QCoreApplication.setOrganizationName("MixScopeTests")
+    QCoreApplication.setApplicationName("MixScopeTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    os.environ["MIXSCOPE_AUTOSAVE_DIR"] = os.path.join(folder, "autosave")
+    return folder
+
+
 def visible_windows() -> set[int]:
     from PySide6.QtWidgets import QApplication
 
