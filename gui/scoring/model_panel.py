@@ -54,6 +54,9 @@ class ModelPanel(QWidget):
         self.model_box = QComboBox()
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_box.setMinimumContentsLength(16)
         self.model_box.lineEdit().setPlaceholderText("hub id or local folder")
         self.model_box.setToolTip("A Whisper or wav2vec2-family CTC checkpoint: a Hugging Face "
                                   "id (e.g. openai/whisper-base) or a local folder")
