@@ -39,8 +39,13 @@ def _bar(levels, label: str, images, method: str | None = None) -> pg.ColorBarIt
     bar = pg.ColorBarItem(values=levels, colorMap=colormap(), interactive=False, label=label,
                           width=14)
     bar.setImageItem(images)
+    bar.setMinimumWidth(80)  # never squeezed out by the heatmaps in a narrow dock
     bar.method = method  # None: shared by every method
     return bar
+
+
+def plot_title(method: str, layer: int, in_grid: bool) -> str:
+    return f"Layer {layer + 1}" if in_grid else f"<b>{method_title(method)}</b><br>layer {layer + 1}"
 
 
 def structure(data: PanelData, layer: int | None) -> tuple:
@@ -58,7 +63,7 @@ def update(layout: pg.GraphicsLayout, plots: list[MatrixPlot], data: PanelData, 
     for plot in plots:
         if layer is not None:
             plot.layer = layer
-        plot.setTitle(f"Layer {plot.layer + 1}", size="10pt")
+        plot.setTitle(plot_title(plot.method, plot.layer, layer is None), size="10pt")
         plot.set_labels(marks.rows, marks.cols, marks.row_marks, marks.col_marks)
         plot.set_matrix(data.shown[plot.method][plot.layer],
                         data.levels(plot.method if per_method else None),
@@ -82,8 +87,9 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
     per_method_bars = data.is_raw and len(data.methods) > 1  # raw units differ by method
     for k, method in enumerate(data.methods):
         block = layout.addLayout(row=0, col=2 * k if per_method_bars else k)
-        block.addItem(_title(method_title(method), size="12pt"), row=0, col=0,
-                      colspan=1 if layer is not None else _grid_shape(data.layers)[1])
+        if layer is None:  # small multiples: the method once above its grid
+            block.addItem(_title(method_title(method), size="12pt"), row=0, col=0,
+                          colspan=_grid_shape(data.layers)[1])
         layers = [layer] if layer is not None else list(range(data.layers))
         nrows, ncols = (1, 1) if layer is not None else _grid_shape(len(layers))
         levels = data.levels(method if per_method_bars else None)
@@ -100,7 +106,7 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
                 plot.setLabel("left", row_title)
             if outer_bottom:
                 plot.setLabel("bottom", col_title)
-            plot.setTitle(f"Layer {current + 1}", size="10pt")
+            plot.setTitle(plot_title(method, current, layer is None), size="10pt")
             plot.set_matrix(data.shown[method][current], levels, data.noise[method][current])
             block.addItem(plot, row=1 + grid_row, col=grid_col)
             plots.append(plot)

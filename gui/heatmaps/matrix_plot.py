@@ -44,6 +44,10 @@ class MatrixPlot(pg.PlotItem):
         self.addItem(self._cursor, ignoreBounds=True)
         self._shape = (0, 0)
         self._hover = (-1, -1)
+        # a long title must not widen the plot (narrow docks keep room for the colour bar):
+        # LabelItem recomputes its minimum from the text on every change, so switch that off
+        self.titleLabel.updateMin = lambda: None
+        self.titleLabel.setMinimumWidth(10)
 
     # -- content -------------------------------------------------------------------------
     def set_matrix(self, matrix: np.ndarray, levels: tuple[float, float],

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledSlider
 
-from analysis.cue_contribution import display_tokens
 from analysis.errors import MixScopeError
 from gui.heatmaps import export, layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
@@ -32,6 +31,7 @@ from gui.state.heatmap_data import (
     highlights,
     method_title,
     panel_data,
+    short_labels,
 )
 
 LAYER_KEYS = {
@@ -165,7 +165,7 @@ class HeatmapPanel(QWidget):
     def marks(self) -> layouts.Marks:
         data = self._data
         rows, cols = highlights(self._scores, self.component, self._cue, self._target)
-        return layouts.Marks(display_tokens(data.row_labels), display_tokens(data.col_labels), rows, cols)
+        return layouts.Marks(short_labels(data.row_labels), short_labels(data.col_labels), rows, cols)
 
     def export_dialog(self, all_layers: bool, suffix: str) -> None:
         """Ask for a file name, then export (errors in a dialog)."""
@@ -260,8 +260,8 @@ class HeatmapPanel(QWidget):
         value = float(data.shown[plot.method][plot.layer, row, col])
         raw_value = float(data.raw[plot.method][plot.layer, row, col])
         text = (f"{method_title(plot.method)} · layer {plot.layer + 1} · "
-                f"row {row} “{display_tokens(data.row_labels)[row]}” × "
-                f"column {col} “{display_tokens(data.col_labels)[col]}” = {value:.4g}")
+                f"row {row} “{short_labels(data.row_labels)[row]}” × "
+                f"column {col} “{short_labels(data.col_labels)[col]}” = {value:.4g}")
         if not data.is_raw:
             text += f" (raw {raw_value:.3g})"
         if data.noise[plot.method][plot.layer, row]:

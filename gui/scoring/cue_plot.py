@@ -22,6 +22,7 @@ class CuePlot(QWidget):
         self.plot.setLabel("bottom", "layer")
         self.plot.setLabel("left", "cue → target (normalised score)")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = self.plot.addLegend(offset=(5, 5))
         self.message = QLabel()
         self.message.setWordWrap(True)

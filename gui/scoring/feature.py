@@ -85,8 +85,10 @@ class ScoringFeature(QObject):
         w.splitDockWidget(self.docks["decoder"], self.docks["cross"], Qt.Orientation.Horizontal)
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.cue_dock)
+        w.tabifyDockWidget(self.model_dock, self.cue_dock)
+        self.model_dock.raise_()
         # the editor stays the main view: modest default sizes for the docks
-        w.resizeDocks([self.model_dock, self.cue_dock], [300, 300], Qt.Orientation.Horizontal)
+        w.resizeDocks([self.model_dock, self.cue_dock], [290, 290], Qt.Orientation.Horizontal)
         w.resizeDocks(list(self.docks.values()), [330] * 3, Qt.Orientation.Vertical)
         view = w.menu("&View")
         view.addSeparator()

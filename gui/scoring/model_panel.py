@@ -119,7 +119,8 @@ class ModelPanel(QWidget):
         controller.modelLoading.connect(self._on_loading)
         controller.modelLoaded.connect(self._on_loaded)
         controller.modelFailed.connect(self._on_failed)
-        controller.transcribed.connect(self.transcription.setPlainText)
+        controller.transcribed.connect(
+            lambda text: self.transcription.setPlainText(text or "(the model transcribed nothing)"))
         self._fill_models()
 
     # -- choices ---------------------------------------------------------------------------

@@ -26,6 +26,24 @@ AXIS_TITLES = {  # (rows, columns)
 }
 
 
+SPECIAL_SHORT = {"startoftranscript": "sot", "endoftext": "eot", "notimestamps": "no-ts",
+                 "transcribe": "transcribe", "translate": "translate"}
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """Readable axis labels: byte-level tokens decoded, Whisper's special tokens shortened
+    (``<|startoftranscript|>`` -> ``‹sot›``, ``<|fr|>`` -> ``‹fr›``)."""
+    from analysis.cue_contribution import display_tokens
+
+    shown = []
+    for label in display_tokens(labels):
+        if label.startswith("<|") and label.endswith("|>"):
+            name = label[2:-2]
+            label = f"‹{SPECIAL_SHORT.get(name, name)}›"
+        shown.append(label)
+    return shown
+
+
 def method_title(method: str) -> str:
     return METHOD_TITLES.get(method, method.replace("_", " ").capitalize())
 
@@ -48,18 +66,25 @@ class PanelData:
         return next(iter(self.shown.values())).shape[0] if self.shown else 0
 
     def levels(self, method: str | None = None) -> tuple[float, float]:
-        """Colour range: shared by every method and layer (one method's when given)."""
-        arrays = [self.shown[method]] if method else list(self.shown.values())
-        finite = [a[np.isfinite(a)] for a in arrays]
-        low = min((float(a.min()) for a in finite if a.size), default=0.0)
-        high = max((float(a.max()) for a in finite if a.size), default=1.0)
+        """Colour range: shared by every method and layer (one method's when given). Rows
+        at noise level are left out: normalising float noise gives arbitrary values
+        (hundreds, or negative) that would wash out every real score."""
+        methods = [method] if method else list(self.methods)
+        values = [self.shown[m][~self.noise[m]] for m in methods]  # [n rows kept, cols]
+        finite = [v[np.isfinite(v)] for v in values]
+        low = min((float(v.min()) for v in finite if v.size), default=0.0)
+        high = max((float(v.max()) for v in finite if v.size), default=1.0)
         low = min(low, 0.0)
         return (low, high if high > low else low + 1.0)
 
 
 def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
-    """[layers, rows] True where a row's raw scores sum (in absolute value) below ``level``."""
-    return np.abs(np.asarray(raw, dtype=np.float64)).sum(axis=-1) < level
+    """[layers, rows] True where a row is float noise rather than a distribution: its raw
+    scores sum (in absolute value) below ``level``, or negative values (which a score
+    cannot have but rounding gives) cancel half of it, so normalising would amplify noise."""
+    raw = np.asarray(raw, dtype=np.float64)
+    magnitude = np.abs(raw).sum(axis=-1)
+    return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)
 
 
 def panel_data(scoreset, component: str, raw: bool = False) -> PanelData:
