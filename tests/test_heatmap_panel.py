@@ -169,3 +169,16 @@ def test_export_writes_png_and_valid_svg_with_titles_and_labels(panel, scores, t
     if all_layers:
         assert "Layer 3" in text
     assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_rows_of_cancelling_float_noise_count_as_noise_and_stay_out_of_the_colour_range():
+    from gui.state.heatmap_data import noise_rows, panel_data
+
+    raw = np.array([[[0.2, 0.3, 0.5], [1e-5, -0.9e-5, 1e-7], [1e-9, 2e-9, 0.0]]])
+    assert noise_rows(raw).tolist() == [[False, True, True]]
+    scores = hand_made_scoreset(layers=1, noise_row=None)
+    scores.raw["encoder.value_zeroing"][0, 1] = [1e-5, -0.99e-5, 1e-6, 0.0]
+    scores.scores["encoder.value_zeroing"][0, 1] = [100.0, -99.0, 10.0, 0.0]  # what dividing gives
+    data = panel_data(scores, "encoder")
+    low, high = data.levels()
+    assert low == 0.0 and high <= 1.0
