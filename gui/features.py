@@ -8,6 +8,7 @@ from gui.autoalign.feature import install as install_autoalign
 from gui.corpus.feature import install as install_corpus
 from gui.editor.feature import install as install_editor
 from gui.recording.feature import install as install_recording
+from gui.scoring.feature import install as install_scoring
 
 FEATURES = (install_editor, install_recording, install_corpus, install_autoalign,
-            curves_dock.install)
+            install_scoring, curves_dock.install)

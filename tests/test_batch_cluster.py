@@ -3,13 +3,18 @@ installed: ``pip install 'mixscope[cluster]'``) a local Ray run equal to the loc
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from analysis.batch.cluster import ray_shard_runner, split
 from analysis.errors import MixScopeError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_shards_cover_every_key_once_with_a_similar_mix():
@@ -29,26 +34,28 @@ def test_without_ray_the_message_says_how_to_install_it(monkeypatch):
 
 @pytest.mark.slow
 def test_local_ray_run_equals_the_local_runner(tiny_ctc_dir, tmp_path):
-    ray = pytest.importorskip("ray")
+    """Ray runs in a child process (``batch --ray local``), so none of its threads outlive
+    the test inside the test process."""
+    pytest.importorskip("ray")
     from tests.support.audio import espeak_available
 
     if not espeak_available():
         pytest.skip("espeak-ng is not installed")
     from analysis.batch.runner import BatchOptions, run_batch
+    from analysis.batch.store import RunStore
     from tests.support.homophone_corpus import write_corpus
 
     corpus = write_corpus(tmp_path / "corpus")
-    options = BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=1)
-    local = run_batch(str(corpus), tmp_path / "local", options)
-    try:
-        ray.init(num_cpus=2, include_dashboard=False)
-        remote = run_batch(str(corpus), tmp_path / "ray", options,
-                           shard_runner=ray_shard_runner("local", shards=2))
-    finally:
-        ray.shutdown()
-    assert remote.processed == 3 and remote.status_counts == {"ok": 3}
-    from analysis.batch.store import RunStore
-
+    local = run_batch(str(corpus), tmp_path / "local",
+                      BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=1))
+    command = [sys.executable, "main.py", "batch", "--corpus", str(corpus), "--model",
+               str(tiny_ctc_dir), "--out", str(tmp_path / "ray"), "--device", "cpu",
+               "--threads", "1", "--ray", "local", "--shards", "2", "--quiet"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    remote_folder = tmp_path / "ray" / local.run_folder.name
     a = RunStore(local.run_folder).results().sort_values(["example_id", "method", "layer"])
-    b = RunStore(remote.run_folder).results().sort_values(["example_id", "method", "layer"])
+    b = RunStore(remote_folder).results().sort_values(["example_id", "method", "layer"])
+    assert len(b) == len(a) and set(b["example_id"]) == set(a["example_id"])
     np.testing.assert_allclose(a["value"].to_numpy(), b["value"].to_numpy(), atol=1e-6)

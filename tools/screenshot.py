@@ -2,10 +2,12 @@
 
 Run under a real X server (e.g. ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [--corpus FOLDER|PARQUET
-[--example N]] [main.py arguments...]``):
-it starts the app as ``main.py`` would (files from the arguments; recovery offers are
-declined; settings go to a temporary folder, never the user's), optionally selects an
-interval or zooms, waits for the window to settle, grabs the screen and quits.
+[--example N]] [--score MODEL] [--layer N] [main.py arguments...]``): it starts the app as
+``main.py`` would (files from the arguments; recovery offers are declined; settings go to a
+temporary folder, never the user's), optionally selects an interval or zooms, opens a corpus
+example, or loads MODEL (hub id or folder) and scores the utterance (decoder tokens from the
+reference text when the document has one), showing layer N in the heatmap docks; waits for
+the window to settle, grabs the screen and quits.
 """
 
 import sys
@@ -14,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from analysis.cli import parse_args  # noqa: E402
@@ -26,7 +28,7 @@ def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
     options, rest = {}, []
     it = iter(argv)
     for arg in it:
-        if arg in ("--interval", "--zoom", "--corpus", "--example"):
+        if arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer"):
             options[arg[2:]] = next(it)
         else:
             rest.append(arg)
@@ -65,8 +67,58 @@ def main() -> int:
         screen.grabWindow(0, x, y, w, h).save(str(out))
         app.quit()
 
-    QTimer.singleShot(2000, grab)
+    if "score" in options:
+        window.resize(1400, 860)
+        # room for every scoring view at once: the cue curve beside the editor
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.scoring.cue_dock)
+        window.resizeDocks([window.scoring.cue_dock], [290], Qt.Orientation.Horizontal)
+        _score_then(window, options["score"], int(options.get("layer", 1)) - 1,
+                    lambda: QTimer.singleShot(1500, grab))
+    else:
+        QTimer.singleShot(2000, grab)
     return app.exec()
+
+
+def _score_then(window, model: str, layer: int, done) -> None:
+    """Load ``model``, score the open utterance, show ``layer``, then call ``done``."""
+    from gui.scoring.controller import ScoreOptions
+
+    feature = window.scoring
+    controller = feature.controller
+    annotation = window.document.annotation if window.document else None
+    if annotation is not None and annotation.transcription:
+        controller.options = ScoreOptions(decoder_source="reference")
+        feature.model_panel.decoder_box.setCurrentIndex(1)
+
+    def loaded(_model):
+        controller.options = ScoreOptions(decoder_source="reference")
+        feature.score()
+
+    state = {"scored": False, "transcribed": False}
+
+    def finished(_scores):
+        for panel in feature.panels.values():
+            panel.set_layer(layer)
+        state["scored"] = True
+        if state["transcribed"]:
+            done()
+
+    def transcribed(_text):
+        state["transcribed"] = True
+        if state["scored"]:
+            done()
+
+    def failed(message):
+        print(f"screenshot: {message}", file=sys.stderr)
+        done()
+
+    controller.modelLoaded.connect(loaded)
+    controller.modelFailed.connect(failed)
+    controller.scoreFinished.connect(finished)
+    controller.scoreFailed.connect(failed)
+    controller.transcribed.connect(transcribed)
+    feature.model_panel.model_box.setCurrentText(model)
+    feature.model_panel.load()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,232 @@
+"""Model loading, transcription and scoring runs, each a background Job; results come back
+to the document by signals. Holds the loaded model and the one run in flight."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from analysis.errors import MixScopeError
+from gui.workers import Job
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """What a Score run uses besides the document: Whisper's language and task, and where the
+    decoder tokens come from ("transcription": the model's own; "reference": the
+    document's transcription text)."""
+
+    language: str = "fr"
+    task: str = "transcribe"
+    decoder_source: str = "transcription"
+    methods: tuple[str, ...] = ("attention", "value_zeroing")
+
+
+class ScoringController(QObject):
+    modelLoading = Signal(str)  # source
+    modelLoaded = Signal(object)  # LoadedModel
+    modelFailed = Signal(str)  # message
+    transcribed = Signal(str)  # text
+    scoreStarted = Signal()
+    scoreProgress = Signal(int, int, str)
+    scoreFinished = Signal(object)  # ScoreSet (already set on the document)
+    scoreFailed = Signal(str)
+    scoreCancelled = Signal()
+    busyChanged = Signal(bool)  # a score run started or ended
+
+    def __init__(self, window, parent: QObject | None = None):
+        super().__init__(parent or window)
+        self.window = window
+        self.loaded = None  # analysis.models.loading.LoadedModel
+        self.options = ScoreOptions()
+        self._load_job: Job | None = None
+        self._transcribe_job: Job | None = None
+        self._score_job: Job | None = None
+        self._score_document = None
+        self._model_lock = threading.Lock()  # a model runs one forward pass at a time
+
+    # -- models ----------------------------------------------------------------------------
+    def load_model(self, source: str, device: str = "auto") -> Job:
+        """Load ``source`` (hub id or folder) in the background; the old model stays usable
+        until the new one is ready."""
+        source = str(source).strip()
+        if not source:
+            raise MixScopeError("give a model: a Hugging Face id or a local folder")
+
+        def job(progress, cancel):
+            from analysis.models.loading import load_model
+
+            progress(0, 1, f"loading {source}")
+            try:
+                return load_model(source, device=device)
+            except MixScopeError as err:
+                raise MixScopeError(explain_load_error(source, str(err))) from err
+            except OSError as err:
+                raise MixScopeError(explain_load_error(source, str(err))) from err
+
+        self._load_job = self._start(job, "load-model", self._model_ready, self.modelFailed.emit)
+        self.modelLoading.emit(source)
+        return self._load_job
+
+    def is_loading(self) -> bool:
+        return self._load_job is not None and self._load_job.is_running()
+
+    def _model_ready(self, loaded) -> None:
+        self.loaded = loaded
+        self.modelLoaded.emit(loaded)
+        self.transcribe()
+
+    def transcribe(self) -> Job | None:
+        """Transcribe the document's audio with the loaded model (shown in the model panel)."""
+        document = self.window.document
+        if self.loaded is None or document is None or document.audio is None:
+            return None
+        loaded, waveform, options = self.loaded, document.audio.for_model(), self.options
+
+        def job(progress, cancel):
+            from analysis.models.transcription import transcribe
+
+            language = options.language if loaded.kind == "whisper" else None
+            with self._model_lock:
+                return transcribe(loaded, waveform, language=language, task=options.task).text
+
+        self._transcribe_job = self._start(job, "transcribe", self.transcribed.emit,
+                                           lambda m: self.transcribed.emit(f"({m})"))
+        return self._transcribe_job
+
+    # -- scoring ---------------------------------------------------------------------------
+    def can_score(self) -> str | None:
+        """None when Score can run, else why not (shown to the user)."""
+        document = self.window.document
+        if self.loaded is None:
+            return "Load a model first (Model panel)."
+        if document is None or document.audio is None:
+            return "Open an audio file first."
+        if not document_words(document):
+            return "The word tier has no labelled words to score."
+        if self.is_scoring():
+            return "A scoring run is already in progress."
+        return None
+
+    def score(self) -> Job:
+        """Score the current document in the background; the result replaces its scores."""
+        reason = self.can_score()
+        if reason:
+            raise MixScopeError(reason)
+        document = self.window.document
+        loaded, options = self.loaded, self.options
+        waveform = document.audio.for_model()
+        words = document_words(document)
+        decoder_text = None
+        if loaded.kind == "whisper" and options.decoder_source == "reference":
+            decoder_text = (document.annotation.transcription or "").strip()
+            if not decoder_text:
+                raise MixScopeError("the document has no reference transcription to use as "
+                                    "decoder tokens: type it in the Model panel or choose "
+                                    "the model's transcription")
+        from analysis.scoring import CancelToken
+
+        def job(progress, cancel):
+            from analysis.scoring import Cancelled, score
+
+            # the model's hooks are per forward pass: one run on a model at a time
+            while not self._model_lock.acquire(timeout=0.05):
+                if cancel.cancelled:
+                    raise Cancelled("scoring was cancelled")
+                progress(0, 1, "waiting for the transcription to finish")
+            kwargs = {}
+            if loaded.kind == "whisper":
+                kwargs = {"language": options.language, "task": options.task,
+                          "decoder_text": decoder_text}
+            try:
+                return score(loaded, waveform, words, methods=options.methods,
+                             progress=progress, cancel=cancel, **kwargs)
+            finally:
+                self._model_lock.release()
+
+        self._score_document = document
+        self._score_job = self._start(job, "score", self._score_ready, self._score_failed,
+                                      cancel_token=CancelToken())
+        self._score_job.progress.connect(self.scoreProgress)
+        self._score_job.cancelled.connect(self._score_cancelled)
+        self.scoreStarted.emit()
+        self.busyChanged.emit(True)
+        return self._score_job
+
+    def is_scoring(self) -> bool:
+        return self._score_job is not None and self._score_job.is_running()
+
+    def cancel(self) -> None:
+        if self.is_scoring():
+            self._score_job.cancel()
+
+    def _score_ready(self, scoreset) -> None:
+        document, self._score_document = self._score_document, None
+        self.busyChanged.emit(False)
+        if document is not None and document is self.window.document:
+            document.set_results(scoreset)
+            document.modified = True  # new scores are saved with the document
+        self.scoreFinished.emit(scoreset)
+
+    def _score_failed(self, message: str) -> None:
+        self._score_document = None
+        self.busyChanged.emit(False)
+        self.scoreFailed.emit(message)
+
+    def _score_cancelled(self) -> None:
+        self._score_document = None
+        self.busyChanged.emit(False)
+        self.scoreCancelled.emit()
+
+    # -- jobs ------------------------------------------------------------------------------
+    def _start(self, fn, name, on_success, on_failure, cancel_token=None) -> Job:
+        job = Job(fn, name, cancel_token=cancel_token, parent=self)
+        job.succeeded.connect(on_success)
+        job.failed.connect(lambda err, _trace: on_failure(error_message(err)))
+        job.finished.connect(job.deleteLater)
+        return job.start()
+
+    def shutdown(self, msecs: int = 5000) -> None:
+        """Cancel and wait for every job (the window is closing)."""
+        for job in (self._score_job, self._load_job, self._transcribe_job):
+            if job is not None and job.is_running():
+                job.cancel()
+                job.wait(msecs)
+
+
+def document_words(document) -> list:
+    """The labelled words of the document's word tier (empty if it has none)."""
+    from analysis.alignment.model import tier_to_words
+
+    try:
+        return tier_to_words(document.grid.word_tier())
+    except MixScopeError:
+        return []
+
+
+def error_message(err: BaseException) -> str:
+    """One readable line for a failure: MixScope's own messages as they are, others with
+    their type (an unexpected error is a bug worth reporting)."""
+    if isinstance(err, MixScopeError):
+        return str(err)
+    return f"{type(err).__name__}: {err}"
+
+
+def explain_load_error(source: str, message: str) -> str:
+    """Turn a loading failure into advice: offline hub, unknown id, or a bad folder."""
+    lowered = message.lower()
+    if Path(source).expanduser().exists():
+        return f"cannot load the model folder {source}: {message}"
+    if any(word in lowered for word in ("offline", "connect", "network", "resolve", "internet",
+                                        "cannot find the requested files", "local_files_only")):
+        return (f"cannot load '{source}': the Hugging Face hub cannot be reached (offline?) "
+                "and the model is not in the local cache. Connect once to download it, or "
+                "choose a local model folder.")
+    if any(word in lowered for word in ("not a valid model identifier", "repository not found",
+                                        "404", "does not appear to have", "is not a local folder")):
+        return (f"'{source}' is neither a model on the Hugging Face hub nor a local folder: "
+                "check the id (e.g. openai/whisper-base) or the path.")
+    return message

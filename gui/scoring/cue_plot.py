@@ -1,0 +1,66 @@
+"""The paper's summary curve for this utterance: per layer, how much of the cue word each
+method and component mixes into the target word (METHODS.md, "Cue contribution")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from analysis.cue import cue_contributions
+from gui.state.heatmap_data import COMPONENT_TITLES, method_title
+
+COMPONENT_COLOURS = {"encoder": "#1b9e77", "decoder": "#d95f02", "cross": "#7570b3"}
+METHOD_STYLES = {"attention": Qt.PenStyle.DashLine, "value_zeroing": Qt.PenStyle.SolidLine}
+
+
+class CuePlot(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setLabel("bottom", "layer")
+        self.plot.setLabel("left", "cue → target (normalised score)")
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.legend = self.plot.addLegend(offset=(5, 5))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.message)
+        layout.addWidget(self.plot, 1)
+        self.curves: dict[str, np.ndarray] = {}
+        self.set_scores(None, None, None)
+
+    def set_scores(self, scoreset, cue: int | None, target: int | None) -> None:
+        """Plot the cue contribution curves (cue/target as word indices of the ScoreSet)."""
+        self.plot.clear()
+        self.legend.clear()
+        self.curves = {}
+        if scoreset is None:
+            self.message.setText("Score an utterance to see where the cue is mixed in.")
+            return
+        if cue is None or target is None:
+            self.message.setText("Choose the cue and target words (Model panel) to plot how "
+                                 "much of the cue each layer mixes into the target.")
+            return
+        cue_word, target_word = scoreset.words[cue].label, scoreset.words[target].label
+        # the same numbers as batch scoring: Whisper's prefix columns dropped, rows renormalised
+        result = cue_contributions(scoreset, cue_word, target_word)
+        layers = {key: scoreset.get(*key.split(".", 1)).shape[0] for key in scoreset.keys()}
+        self.curves = {key: np.asarray(result.values.get(tuple(key.split(".", 1)),
+                                                         np.full(n, np.nan)))
+                       for key, n in layers.items()}
+        problems = "".join(f"<br>{c}: {why}" for c, why in result.problems.items())
+        self.message.setText(f"Cue “{cue_word}” → target “{target_word}”{problems}")
+        for key, curve in self.curves.items():
+            component, method = key.split(".", 1)
+            pen = pg.mkPen(COMPONENT_COLOURS.get(component, "k"), width=2,
+                           style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))
+            name = f"{COMPONENT_TITLES.get(component, component)} · {method_title(method)}"
+            if np.all(np.isnan(curve)):
+                name += " (words not found in tokens)"
+            self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
+                           symbolSize=5, symbolBrush=COMPONENT_COLOURS.get(component, "k"),
+                           name=name, connect="finite")

@@ -1,0 +1,254 @@
+"""Installs scoring into the main window: the Model, Encoder, Decoder, Cross and Cue
+contribution docks, Analysis > Score (Ctrl+Enter) and Cancel, File > Export Scores, the
+progress strip, and the wiring between the document and the views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
+
+from analysis.errors import MixScopeError
+from analysis.token_labels import find_word
+from gui.heatmaps.panel import HeatmapPanel
+from gui.scoring import persistence
+from gui.scoring.annotation_form import AnnotationForm
+from gui.scoring.controller import ScoringController
+from gui.scoring.cue_plot import CuePlot
+from gui.scoring.model_panel import ModelPanel
+from gui.scoring.progress import ScoreProgress
+from gui.state.heatmap_data import COMPONENT_TITLES
+
+COMPONENTS = ("encoder", "decoder", "cross")
+DOCK_TITLES = {"encoder": "Encoder (words × words)",
+               "decoder": "Decoder (output × input tokens)",
+               "cross": "Cross (output tokens × words)"}
+STALE_TEXT = ("These scores no longer match the word tier (it changed since scoring). "
+              "Press Ctrl+Enter to score again.")
+
+
+def _dock(window, title: str, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    return dock
+
+
+class ScoringFeature(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = ScoringController(window, self)
+        self.panels = {c: HeatmapPanel(c) for c in COMPONENTS}
+        self.model_panel = ModelPanel(self.controller)
+        self.annotation_form = AnnotationForm(window)
+        self.model_panel.extra_layout.addWidget(self.annotation_form)
+        self.model_panel.extra_layout.addStretch(1)
+        self.cue_plot = CuePlot()
+        self.progress = ScoreProgress(self.controller)
+        self._document = None
+        self._build_docks()
+        self._build_actions()
+        window.statusBar().addPermanentWidget(self.progress)
+        c = self.controller
+        c.scoreFinished.connect(self._finished)
+        c.scoreFailed.connect(self._failed)
+        c.scoreCancelled.connect(lambda: self._status("Scoring cancelled; the previous "
+                                                      "results are kept."))
+        c.modelFailed.connect(lambda m: self._status(f"Model not loaded: {m}"))
+        c.modelLoaded.connect(lambda m: self._status(f"Model {m.source} loaded."))
+        c.busyChanged.connect(self._busy)
+        for panel in self.panels.values():
+            panel.cellClicked.connect(self._listen)
+            panel.hoverChanged.connect(lambda text: window.statusBar().showMessage(text, 3000)
+                                       if text.strip() else None)
+        window.document_changed.connect(self._document_changed)
+        window.installEventFilter(self)
+        if window.document is not None:
+            self._document_changed(window.document)
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        w = self.window
+        self.docks = {c: _dock(w, DOCK_TITLES[c], f"dock-{c}", self.panels[c])
+                      for c in COMPONENTS}
+        self.model_dock = _dock(w, "Model", "dock-model", self.model_panel)
+        self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        w.addDockWidget(bottom, self.docks["encoder"])
+        w.splitDockWidget(self.docks["encoder"], self.docks["decoder"], Qt.Orientation.Horizontal)
+        w.splitDockWidget(self.docks["decoder"], self.docks["cross"], Qt.Orientation.Horizontal)
+        w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
+        w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.cue_dock)
+        w.tabifyDockWidget(self.model_dock, self.cue_dock)
+        self.model_dock.raise_()
+        # the editor stays the main view: modest default sizes for the docks
+        w.resizeDocks([self.model_dock, self.cue_dock], [290, 290], Qt.Orientation.Horizontal)
+        w.resizeDocks(list(self.docks.values()), [330] * 3, Qt.Orientation.Vertical)
+        view = w.menu("&View")
+        view.addSeparator()
+        for dock in (self.model_dock, *self.docks.values(), self.cue_dock):
+            view.addAction(dock.toggleViewAction())
+
+    def _build_actions(self) -> None:
+        w = self.window
+        analysis = w.menu("&Analysis")
+        self.score_action = QAction("&Score", w)
+        self.score_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.score_action.setToolTip("Score the current utterance with the loaded model")
+        self.score_action.triggered.connect(self.score)
+        self.cancel_action = QAction("&Cancel Scoring", w)
+        self.cancel_action.setShortcut(QKeySequence("Ctrl+."))
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(self.controller.cancel)
+        load = QAction("&Load Model", w)
+        load.triggered.connect(self._show_model_panel)
+        for action in (load, self.score_action, self.cancel_action):
+            analysis.addAction(action)
+        export = w.menu("&File").addMenu("&Export Scores")
+        export.addAction("As NumPy archive (.npz)…", lambda: self.export_scores(".npz"))
+        export.addAction("As CSV table (.csv)…", lambda: self.export_scores(".csv"))
+        self.export_menu = export
+
+    # -- actions ---------------------------------------------------------------------------
+    def score(self) -> None:
+        try:
+            self.controller.score()
+        except MixScopeError as err:
+            self._error("Cannot score", str(err))
+
+    def _show_model_panel(self) -> None:
+        self.model_dock.show()
+        self.model_dock.raise_()
+        self.model_panel.model_box.setFocus()
+
+    def export_scores(self, suffix: str, path: str | Path | None = None) -> Path | None:
+        document = self.window.document
+        if document is None or document.results is None:
+            self._error("Nothing to export", "Score the utterance first.")
+            return None
+        if path is None:
+            start = Path(document.default_alignment_path() or "scores").with_suffix(suffix)
+            path, _ = QFileDialog.getSaveFileName(self.window, "Export scores", str(start),
+                                                  f"*{suffix}")
+            if not path:
+                return None
+        try:
+            written = (document.results.save(path) if suffix == ".npz"
+                       else document.results.to_csv(path))
+        except (MixScopeError, OSError) as err:
+            self._error("Cannot export", str(err))
+            return None
+        self._status(f"Scores written to {written}")
+        return written
+
+    # -- document --------------------------------------------------------------------------
+    def _document_changed(self, document) -> None:
+        old = self._document
+        if old is not None:
+            old.results_changed.disconnect(self._results_changed)
+            old.annotation_changed.disconnect(self._annotation_changed)
+            old.grid_changed.disconnect(self._grid_changed)
+            old.paths_changed.disconnect(self._paths_changed)
+        self._document = document
+        document.results_changed.connect(self._results_changed)
+        document.annotation_changed.connect(self._annotation_changed)
+        document.grid_changed.connect(self._grid_changed)
+        document.paths_changed.connect(self._paths_changed)
+        if document.results is None:
+            try:
+                persistence.load_results(document)
+            except MixScopeError as err:
+                self._status(f"Saved scores not loaded: {err}")
+        self.annotation_form.refresh()
+        self._results_changed(document.results)
+        if self.controller.loaded is not None:
+            self.controller.transcribe()
+
+    def _results_changed(self, results) -> None:
+        cue, target = self._cue_target(results)
+        stale = STALE_TEXT if results is not None and self._document.results_stale else None
+        for panel in self.panels.values():
+            panel.set_scores(results, cue, target)
+            panel.set_stale(stale)
+        self.cue_plot.set_scores(results, cue, target)
+
+    def _annotation_changed(self, _annotation) -> None:
+        self.annotation_form.refresh()
+        results = self._document.results
+        cue, target = self._cue_target(results)
+        for panel in self.panels.values():
+            panel.set_highlight(cue, target)
+        self.cue_plot.set_scores(results, cue, target)
+
+    def _grid_changed(self, _grid) -> None:
+        self.annotation_form.refresh()
+
+    def _paths_changed(self) -> None:
+        try:
+            written = persistence.save_results(self._document)
+        except (MixScopeError, OSError) as err:
+            self._error("Scores not saved", str(err))
+            return
+        if written is not None:
+            self._status(f"Saved {self._document.alignment_path.name} and its scores "
+                         f"({written.name})")
+
+    def _cue_target(self, results) -> tuple[int | None, int | None]:
+        if results is None or self._document is None:
+            return None, None
+        annotation = self._document.annotation
+        return (find_word(results.words, annotation.cue_word),
+                find_word(results.words, annotation.target_word))
+
+    # -- run outcomes ----------------------------------------------------------------------
+    def _finished(self, scoreset) -> None:
+        parts = ", ".join(f"{COMPONENT_TITLES.get(c, c)} {scoreset.num_layers[k]} layers"
+                          for c in scoreset.components()
+                          for k in [f"{c}.{scoreset.methods(c)[0]}"])
+        self._status(f"Scored: {parts}.")
+
+    def _failed(self, message: str) -> None:
+        self._error("Scoring failed", message)
+
+    def _busy(self, busy: bool) -> None:
+        self.score_action.setEnabled(not busy)
+        self.cancel_action.setEnabled(busy)
+
+    def _listen(self, row_word: int, col_word: int) -> None:
+        """Select and play the two words of a clicked cell in the editor."""
+        results = self._document.results if self._document else None
+        editor = getattr(self.window, "editor", None)
+        indices = [i for i in (row_word, col_word) if i >= 0]
+        if results is None or editor is None or not indices:
+            return
+        words = [results.words[i] for i in indices]
+        t0, t1 = min(w.start for w in words), max(w.end for w in words)
+        editor.select_time_range(t0, t1)
+        editor.play_range(t0, t1)
+        self._status("Playing " + " … ".join(f"“{w.label}”" for w in words))
+
+    def _status(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
+
+    def _error(self, title: str, message: str) -> None:
+        self._status(f"{title}: {message}")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the event loop (and any run) keeps going
+        self.last_error_box = box
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.controller.shutdown()
+        return False
+
+
+def install(window) -> None:
+    window.scoring = ScoringFeature(window)

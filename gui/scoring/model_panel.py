@@ -1,0 +1,179 @@
+"""The Model panel: choose a checkpoint (the paper's presets, recent ones, any hub id or a
+folder), a device, Whisper's language/task and decoder tokens; load it in the background;
+see the model's transcription and the reference text; and the cue/target words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.scoring.controller import ScoreOptions
+
+# The checkpoints analysed in the paper (Mohebbi et al. 2023, MODEL_PATH of its code).
+PRESETS = (
+    "openai/whisper-base",
+    "openai/whisper-small",
+    "openai/whisper-medium",
+    "jonatasgrosman/wav2vec2-large-xlsr-53-french",
+    "bhuang/asr-wav2vec2-french",
+)
+RECENT_KEY = "scoring/recentModels"
+RECENT_MAX = 8
+DEVICES = ("auto", "cpu", "cuda", "mps")
+TASKS = ("transcribe", "translate")
+DECODER_SOURCES = (("Model transcription", "transcription"),
+                   ("Reference text (below)", "reference"))
+
+
+def recent_models() -> list[str]:
+    value = QSettings().value(RECENT_KEY, []) or []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def remember_model(source: str) -> None:
+    entries = [source] + [s for s in recent_models() if s != source]
+    QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+
+
+class ModelPanel(QWidget):
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.model_box = QComboBox()
+        self.model_box.setEditable(True)
+        self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_box.setMinimumContentsLength(16)
+        self.model_box.lineEdit().setPlaceholderText("hub id or local folder")
+        self.model_box.setToolTip("A Whisper or wav2vec2-family CTC checkpoint: a Hugging Face "
+                                  "id (e.g. openai/whisper-base) or a local folder")
+        self.browse_button = QPushButton("Folder…")
+        self.browse_button.clicked.connect(self._browse)
+        self.device_box = QComboBox()
+        self.device_box.addItems(DEVICES)
+        self.load_button = QPushButton("Load model")
+        self.load_button.clicked.connect(self.load)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(10)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.status = QLabel("No model loaded.")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.language_edit = QLineEdit("fr")
+        self.language_edit.setToolTip("Whisper's language: a code such as fr or en")
+        self.task_box = QComboBox()
+        self.task_box.addItems(TASKS)
+        self.decoder_box = QComboBox()
+        for text, key in DECODER_SOURCES:
+            self.decoder_box.addItem(text, key)
+        self.decoder_box.setToolTip("The decoder tokens scored for Whisper: the model's own "
+                                    "transcription, or the reference text teacher-forced")
+        self.transcription = QPlainTextEdit()
+        self.transcription.setReadOnly(True)
+        self.transcription.setPlaceholderText("The model's transcription appears here.")
+        self.transcription.setMaximumHeight(60)
+
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.model_box, 1)
+        source_row.addWidget(self.browse_button)
+        load_row = QHBoxLayout()
+        load_row.addWidget(QLabel("Device"))
+        load_row.addWidget(self.device_box)
+        load_row.addStretch(1)
+        load_row.addWidget(self.load_button)
+        whisper = QFormLayout()
+        whisper.addRow("Language", self.language_edit)
+        whisper.addRow("Task", self.task_box)
+        whisper.addRow("Decoder tokens", self.decoder_box)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(source_row)
+        layout.addLayout(load_row)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addLayout(whisper)
+        layout.addWidget(QLabel("Model transcription"))
+        layout.addWidget(self.transcription)
+        self.extra_layout = layout  # the annotation form is added below by the feature
+
+        for widget in (self.language_edit, self.task_box, self.decoder_box):
+            signal = getattr(widget, "editingFinished", None) or widget.currentIndexChanged
+            signal.connect(self._options_changed)
+        controller.modelLoading.connect(self._on_loading)
+        controller.modelLoaded.connect(self._on_loaded)
+        controller.modelFailed.connect(self._on_failed)
+        controller.transcribed.connect(
+            lambda text: self.transcription.setPlainText(text or "(the model transcribed nothing)"))
+        self._fill_models()
+
+    # -- choices ---------------------------------------------------------------------------
+    def _fill_models(self) -> None:
+        current = self.model_box.currentText()
+        self.model_box.clear()
+        recent = recent_models()
+        self.model_box.addItems(recent + [p for p in PRESETS if p not in recent])
+        self.model_box.setCurrentText(current or (recent[0] if recent else PRESETS[0]))
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Model folder")
+        if folder:
+            self.model_box.setCurrentText(folder)
+
+    def _options_changed(self, *_args) -> None:
+        self.controller.options = ScoreOptions(
+            language=self.language_edit.text().strip() or "fr",
+            task=self.task_box.currentText(),
+            decoder_source=self.decoder_box.currentData(),
+        )
+
+    # -- loading ---------------------------------------------------------------------------
+    def load(self) -> None:
+        source = self.model_box.currentText().strip()
+        if not source:
+            self._on_failed("Give a model: a Hugging Face id or a local folder.")
+            return
+        self._options_changed()
+        self.controller.load_model(source, self.device_box.currentText())
+
+    def _on_loading(self, source: str) -> None:
+        self.load_button.setEnabled(False)
+        self.busy.show()
+        self.status.setText(f"Loading {source}…")
+        self.status.setStyleSheet("")
+
+    def _on_loaded(self, loaded) -> None:
+        self.load_button.setEnabled(True)
+        self.busy.hide()
+        layers = getattr(loaded.config, "num_hidden_layers", None) or getattr(
+            loaded.config, "encoder_layers", "?")
+        kind = "Whisper" if loaded.kind == "whisper" else "CTC encoder"
+        self.status.setText(f"Loaded {loaded.source}: {kind}, {layers} encoder layers, "
+                            f"on {loaded.device}.")
+        for widget in (self.language_edit, self.task_box, self.decoder_box):
+            widget.setEnabled(loaded.kind == "whisper")
+        remember_model(loaded.source)
+        self._fill_models()
+        self.transcription.setPlainText("Transcribing…")
+
+    def _on_failed(self, message: str) -> None:
+        self.load_button.setEnabled(True)
+        self.busy.hide()
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #b00020;")

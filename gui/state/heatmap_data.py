@@ -1,0 +1,136 @@
+"""What a heatmap panel shows, computed from a ScoreSet without Qt: the matrices (normalised
+or raw), the rows at noise level, the colour range, and which rows/columns are the cue and
+target words (for highlighting) or which words a clicked cell stands for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.token_labels import word_tokens
+
+NOISE_LEVEL = 1e-6  # a raw row summing to less than this is float noise, not a distribution
+
+METHOD_TITLES = {
+    "attention": "Attention",
+    "value_zeroing": "Value Zeroing",
+    "rollout": "Attention rollout",
+    "attention_norm": "Attention-norm",
+}
+COMPONENT_TITLES = {"encoder": "Encoder", "decoder": "Decoder", "cross": "Cross-attention"}
+AXIS_TITLES = {  # (rows, columns)
+    "encoder": ("word", "mixed-in word"),
+    "decoder": ("output token", "input token"),
+    "cross": ("output token", "word"),
+}
+
+
+SPECIAL_SHORT = {"startoftranscript": "sot", "endoftext": "eot", "notimestamps": "no-ts",
+                 "transcribe": "transcribe", "translate": "translate"}
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """Readable axis labels: byte-level tokens decoded, Whisper's special tokens shortened
+    (``<|startoftranscript|>`` -> ``‹sot›``, ``<|fr|>`` -> ``‹fr›``)."""
+    from analysis.token_labels import display_tokens
+
+    shown = []
+    for label in display_tokens(labels):
+        if label.startswith("<|") and label.endswith("|>"):
+            name = label[2:-2]
+            label = f"‹{SPECIAL_SHORT.get(name, name)}›"
+        shown.append(label)
+    return shown
+
+
+def method_title(method: str) -> str:
+    return METHOD_TITLES.get(method, method.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class PanelData:
+    """One component's matrices, per method, as shown ([layers, rows, cols] each)."""
+
+    component: str
+    methods: tuple[str, ...]
+    shown: dict[str, np.ndarray]
+    raw: dict[str, np.ndarray]
+    noise: dict[str, np.ndarray]  # [layers, rows] True where the raw row sum is noise
+    row_labels: list[str]
+    col_labels: list[str]
+    is_raw: bool
+
+    @property
+    def layers(self) -> int:
+        return next(iter(self.shown.values())).shape[0] if self.shown else 0
+
+    def levels(self, method: str | None = None) -> tuple[float, float]:
+        """Colour range: shared by every method and layer (one method's when given). Rows
+        at noise level are left out: normalising float noise gives arbitrary values
+        (hundreds, or negative) that would wash out every real score."""
+        methods = [method] if method else list(self.methods)
+        values = [self.shown[m][~self.noise[m]] for m in methods]  # [n rows kept, cols]
+        finite = [v[np.isfinite(v)] for v in values]
+        low = min((float(v.min()) for v in finite if v.size), default=0.0)
+        high = max((float(v.max()) for v in finite if v.size), default=1.0)
+        low = min(low, 0.0)
+        return (low, high if high > low else low + 1.0)
+
+
+def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
+    """[layers, rows] True where a row is float noise rather than a distribution: its raw
+    scores sum (in absolute value) below ``level``, or negative values (which a score
+    cannot have but rounding gives) cancel half of it, so normalising would amplify noise."""
+    raw = np.asarray(raw, dtype=np.float64)
+    magnitude = np.abs(raw).sum(axis=-1)
+    return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)
+
+
+def panel_data(scoreset, component: str, raw: bool = False) -> PanelData:
+    methods = tuple(scoreset.methods(component))
+    raws = {m: np.asarray(scoreset.get(component, m, raw=True)) for m in methods}
+    shown = raws if raw else {m: np.asarray(scoreset.get(component, m)) for m in methods}
+    return PanelData(
+        component=component,
+        methods=methods,
+        shown=shown,
+        raw=raws,
+        noise={m: noise_rows(raws[m]) for m in methods},
+        row_labels=list(scoreset.row_labels[component]),
+        col_labels=list(scoreset.col_labels[component]),
+        is_raw=raw,
+    )
+
+
+def _word_positions(scoreset, component: str, axis: str) -> list[list[int]]:
+    """For each word of the ScoreSet, its row (axis "row") or column indices."""
+    words = [w.label for w in scoreset.words]
+    token_axis = (component == "decoder") or (component == "cross" and axis == "row")
+    if not token_axis:
+        return [[i] for i in range(len(words))]
+    labels = scoreset.row_labels[component] if axis == "row" else scoreset.col_labels[component]
+    return word_tokens(labels, words)
+
+
+def highlights(scoreset, component: str, cue: int | None, target: int | None
+               ) -> tuple[dict[int, str], dict[int, str]]:
+    """Rows and columns belonging to the cue and target words: {index: "cue"|"target"}."""
+    result = []
+    for axis in ("row", "col"):
+        positions = _word_positions(scoreset, component, axis)
+        marks: dict[int, str] = {}
+        for role, word in (("cue", cue), ("target", target)):
+            if word is not None and 0 <= word < len(positions):
+                marks.update({i: role for i in positions[word]})
+        result.append(marks)
+    return result[0], result[1]
+
+
+def cell_words(scoreset, component: str, row: int, col: int) -> tuple[int | None, int | None]:
+    """The word indices a cell's row and column stand for (None for special tokens)."""
+    found = []
+    for axis, index in (("row", row), ("col", col)):
+        positions = _word_positions(scoreset, component, axis)
+        found.append(next((w for w, where in enumerate(positions) if index in where), None))
+    return found[0], found[1]

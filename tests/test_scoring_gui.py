@@ -1,0 +1,231 @@
+"""Scoring in the app, end to end with the tiny random-weight models: background loading,
+Score on a QThread, the docks showing the ScoreSet, cancel, failures, export, persistence."""
+
+import time
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from analysis.alignment.annotation import Annotation
+from analysis.alignment.model import TextGrid, words_to_tier
+from analysis.audio import Audio
+from analysis.words import Word
+from gui.state.document import Document
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def utterance(french_words):
+    spoken = french_words
+    words = [Word(label, start, end) for label, start, end in spoken.words]
+    return Audio(spoken.waveform, spoken.sample_rate), words
+
+
+def _document(audio, words, duration=None):
+    duration = duration or audio.duration
+    grid = TextGrid(0.0, duration, (words_to_tier(words, 0.0, duration),))
+    annotation = Annotation("ils mangent des pommes", "ils", "mangent")
+    return Document(audio, grid, annotation)
+
+
+@pytest.fixture
+def window(qtbot, utterance, monkeypatch):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    # new scores mark the document modified; closing must not wait on a save question
+    monkeypatch.setattr(win.file_actions, "maybe_save", lambda: True)
+    win.resize(1400, 900)
+    win.show()
+    win.set_document(_document(*utterance))
+    yield win
+    win.scoring.controller.shutdown()
+
+
+def _load(qtbot, window, folder):
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.modelLoaded, timeout=TIMEOUT):
+        controller.load_model(str(folder))
+    if controller._transcribe_job is not None:
+        qtbot.waitUntil(lambda: not controller._transcribe_job.is_running(), timeout=TIMEOUT)
+    return controller
+
+
+def _score(qtbot, window):
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.scoreFinished, timeout=TIMEOUT) as blocker:
+        window.scoring.score_action.trigger()
+    return blocker.args[0]
+
+
+def test_scoring_fills_the_three_docks_with_the_scoreset_numbers(qtbot, window,
+                                                                 tiny_whisper_dir):
+    controller = _load(qtbot, window, tiny_whisper_dir)
+    assert window.scoring.model_panel.transcription.toPlainText() != "Transcribing…"
+    controller.options = controller.options.__class__(decoder_source="reference")
+    scores = _score(qtbot, window)
+    assert window.document.results is scores and not window.document.results_stale
+    for component in ("encoder", "decoder", "cross"):
+        panel = window.scoring.panels[component]
+        for layer in range(scores.num_layers[f"{component}.attention"]):
+            panel.set_layer(layer)
+            for plot in panel.plots():
+                np.testing.assert_allclose(plot.matrix(),
+                                           scores.get(component, plot.method)[layer], rtol=1e-6)
+        assert window.scoring.docks[component].isVisible()
+    curves = window.scoring.cue_plot.curves
+    assert set(curves) == set(scores.keys())
+    np.testing.assert_allclose(curves["encoder.value_zeroing"],
+                               scores.get("encoder", "value_zeroing")[:, 1, 0])
+
+
+def test_editing_the_word_tier_marks_the_scores_stale_and_rescoring_replaces_them(
+        qtbot, window, tiny_ctc_dir):
+    _load(qtbot, window, tiny_ctc_dir)
+    first = _score(qtbot, window)
+    document = window.document
+    tier = document.grid.word_tier()
+    label_index = next(i for i, iv in enumerate(tier.intervals) if iv.label == "des")
+    document.set_grid(document.grid.replace_tier(0, tier.set_label(label_index, "les")))
+    panel = window.scoring.panels["encoder"]
+    assert document.results_stale and panel.stale_label.isVisible()
+    second = _score(qtbot, window)
+    assert document.results is second and second is not first
+    assert not document.results_stale and not panel.stale_label.isVisible()
+    assert [w.label for w in second.words] == ["ils", "mangent", "les", "pommes"]
+    assert panel.plots()[0].getAxis("left").labels()[2] == "les"
+
+
+def test_cancel_stops_within_a_second_and_keeps_the_previous_results(qtbot, window,
+                                                                    tiny_whisper_dir):
+    controller = _load(qtbot, window, tiny_whisper_dir)
+    controller.options = controller.options.__class__(decoder_source="reference")
+    previous = _score(qtbot, window)
+    cancelled_at = {}
+
+    def cancel_on_first_progress(done, total, phrase):
+        if "t" not in cancelled_at:
+            cancelled_at["t"] = time.monotonic()
+            window.scoring.cancel_action.trigger()
+
+    controller.scoreProgress.connect(cancel_on_first_progress)
+    with qtbot.waitSignal(controller.scoreCancelled, timeout=TIMEOUT):
+        window.scoring.score_action.trigger()
+    assert time.monotonic() - cancelled_at["t"] < 1.0
+    assert not controller.is_scoring()
+    assert window.document.results is previous
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.scoring.score_action.isEnabled()
+
+
+def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, utterance,
+                                                              tiny_ctc_dir):
+    audio, words = utterance
+    _load(qtbot, window, tiny_ctc_dir)
+    good = _score(qtbot, window)
+    short = Audio(audio.samples[: int(0.5 * audio.sample_rate)], audio.sample_rate)
+    window.set_document(_document(short, words, duration=audio.duration))  # words past the end
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.scoreFailed, timeout=TIMEOUT) as blocker:
+        window.scoring.score_action.trigger()
+    message = blocker.args[0]
+    assert "pommes" in message or "audio" in message
+    box = window.scoring.last_error_box
+    assert box.isVisible() and box.text() == message
+    assert message in window.statusBar().currentMessage()
+    box.close()
+    window.set_document(_document(audio, words))
+    again = _score(qtbot, window)  # same input, same numbers: nothing left broken
+    assert all(np.array_equal(again.raw[k], good.raw[k]) for k in good.keys())
+
+
+def test_the_event_loop_never_stalls_during_a_run(qtbot, window, tiny_whisper_dir):
+    controller = _load(qtbot, window, tiny_whisper_dir)
+    controller.options = controller.options.__class__(decoder_source="reference")
+    clock, gaps = QElapsedTimer(), []
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+
+    def beat():
+        gaps.append(clock.restart())
+
+    heartbeat.timeout.connect(beat)
+    finished = []
+    controller.scoreFinished.connect(finished.append)
+    clock.start()
+    heartbeat.start()
+    runs = 0
+    started = time.monotonic()
+    while runs < 3 or time.monotonic() - started < 1.0:  # sample at least a second of runs
+        count = len(finished)
+        window.scoring.score_action.trigger()
+        qtbot.waitUntil(lambda count=count: len(finished) > count, timeout=TIMEOUT)
+        runs += 1
+    heartbeat.stop()
+    assert len(gaps) > 50
+    print(f"{runs} runs, {len(gaps)} heartbeats, longest event-loop stall {max(gaps[1:])} ms")
+    assert max(gaps[1:]) < 100, f"longest event-loop stall {max(gaps[1:])} ms"
+
+
+def test_exports_and_results_saved_beside_the_alignment_reopen_with_it(
+        qtbot, window, tiny_ctc_dir, tmp_path):
+    from analysis.results import ScoreSet
+    from gui.heatmaps.export import export_panel
+
+    _load(qtbot, window, tiny_ctc_dir)
+    scores = _score(qtbot, window)
+    feature = window.scoring
+    npz = feature.export_scores(".npz", tmp_path / "out.npz")
+    csv = feature.export_scores(".csv", tmp_path / "out.csv")
+    assert ScoreSet.load(npz) == scores
+    assert csv.read_text().startswith("component,method,layer")
+    svg = export_panel(feature.panels["encoder"], tmp_path / "enc.svg", all_layers=True)
+    ET.parse(svg)
+    png = export_panel(feature.panels["encoder"], tmp_path / "enc.png")
+    assert png.stat().st_size > 1000
+
+    alignment = tmp_path / "utt.TextGrid"
+    assert window.file_actions.save_to(alignment)
+    saved = tmp_path / "utt.scores.npz"
+    assert saved.exists() and ScoreSet.load(saved) == scores
+
+    from gui.scoring import persistence
+
+    reopened = _document(window.document.audio, scores.words)
+    reopened.set_alignment_path(alignment)
+    window.set_document(reopened)
+    assert reopened.results == scores and not reopened.results_stale
+    np.testing.assert_allclose(feature.panels["encoder"].plots()[0].matrix(),
+                               scores.get("encoder", feature.panels["encoder"].plots()[0].method)
+                               [feature.panels["encoder"].layer()], rtol=1e-6)
+    moved = [Word(w.label, w.start + 0.01, w.end) for w in scores.words]
+    edited = _document(window.document.audio, moved)
+    edited.set_alignment_path(alignment)
+    assert persistence.load_results(edited) == saved and edited.results_stale
+
+
+def test_clicking_a_cell_selects_and_plays_its_two_words(qtbot, window, tiny_ctc_dir,
+                                                         monkeypatch):
+    _load(qtbot, window, tiny_ctc_dir)
+    scores = _score(qtbot, window)
+    played = []
+    monkeypatch.setattr(window.editor, "play_range", lambda t0, t1: played.append((t0, t1)))
+    window.scoring.panels["encoder"].click_cell(3, 0)  # pommes x ils
+    expected = (scores.words[0].start, scores.words[3].end)
+    assert played == [expected]
+    assert window.editor.view.selection == pytest.approx(expected)
+
+
+def test_loading_a_wrong_model_id_says_so_and_keeps_the_app_usable(qtbot, window):
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.modelFailed, timeout=TIMEOUT) as blocker:
+        controller.load_model("nobody/no-such-model")
+    message = blocker.args[0]
+    assert "nobody/no-such-model" in message
+    assert "offline" in message or "check the id" in message
+    panel = window.scoring.model_panel
+    assert panel.load_button.isEnabled() and message in panel.status.text()
