@@ -39,6 +39,9 @@ class CorpusController(QObject):
         window.splitDockWidget(self.dock, self.form_dock, Qt.Orientation.Horizontal)
         window.resizeDocks([self.dock, self.form_dock], [900, 340], Qt.Orientation.Horizontal)
         window.resizeDocks([self.dock], [280], Qt.Orientation.Vertical)
+        # out of the way until a corpus is open (View menu or File > Open Corpus shows them)
+        self.dock.hide()
+        self.form_dock.hide()
         self.worker = None  # the running open/export job, if any
         self._document = None
         self.browser.example_activated.connect(self.open_example)
@@ -126,6 +129,7 @@ class CorpusController(QObject):
         self.session.set_source(source)
         self.browser.set_source(source)
         self.dock.show()
+        self.form_dock.show()
         self._update_actions()
 
     def new_corpus_dialog(self) -> None:
