@@ -82,7 +82,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         tokens = decoder_tokens(loaded, waveform, text=decoder_text, ids=decoder_ids,
                                 language=language, task=task, max_new_tokens=max_new_tokens)
     check_cancel()
-    with torch.inference_mode():
+    with loaded.lock, torch.inference_mode():
         raw = run_with_hooks(loaded, waveform, frames, methods, components, tokens, report,
                              check_cancel)
 

@@ -122,3 +122,40 @@ def test_ctc_models_have_only_an_encoder(tiny_ctc_stable_dir):
         score(loaded, speechlike(1.4), WORDS, components=["cross"])
     with pytest.raises(MixScopeError, match="unknown method 'rollout'"):
         score(loaded, speechlike(1.4), WORDS, methods=["rollout"])
+
+
+def test_transcription_on_another_thread_does_not_break_a_scoring_pass(tiny_whisper_dir):
+    """Scoring hooks the model's layers for a whole pass; a transcription started beside it
+    on the same model waits for the model's lock instead of being captured."""
+    import threading
+
+    import numpy as np
+
+    from analysis.models.loading import load_model
+    from analysis.models.transcription import transcribe
+    from analysis.scoring import score
+    from analysis.words import Word
+    from tests.support.audio import speechlike
+
+    loaded = load_model(tiny_whisper_dir, device="cpu")
+    waveform = speechlike(1.0)
+    words = [Word("ils", 0.1, 0.4), Word("mangent", 0.45, 0.9)]
+    errors, results = [], []
+
+    def transcribe_many():
+        try:
+            for _ in range(3):
+                transcribe(loaded, waveform, max_new_tokens=3)
+        except Exception as err:  # noqa: BLE001 - reported below
+            errors.append(err)
+
+    thread = threading.Thread(target=transcribe_many)
+    thread.start()
+    try:
+        for _ in range(2):
+            results.append(score(loaded, waveform, words, decoder_text="ils mangent"))
+    finally:
+        thread.join()
+    assert not errors
+    np.testing.assert_allclose(results[0].get("encoder", "value_zeroing"),
+                               results[1].get("encoder", "value_zeroing"), atol=1e-9)

@@ -8,6 +8,7 @@ the wav2vec2 family whose attention is plain multi-head attention over a value p
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ class LoadedModel:
     device: str
     dtype: Any
     info: dict = field(default_factory=dict)  # revision / commit hash when known
+    # One forward pass at a time: scoring hooks the model's layers for the length of a pass,
+    # so a transcription running beside it on another thread would be captured too.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def config(self):

@@ -90,9 +90,10 @@ def transcribe(loaded: LoadedModel, waveform: np.ndarray, language: str | None =
                task: str = "transcribe",
                max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> Transcription:
     """Whisper: greedy ``generate`` with language and task; CTC: greedy (argmax) decoding."""
-    if loaded.is_whisper:
-        return _transcribe_whisper(loaded, waveform, language, task, max_new_tokens)
-    return _transcribe_ctc(loaded, waveform)
+    with loaded.lock:  # never while another thread's scoring pass has the layers hooked
+        if loaded.is_whisper:
+            return _transcribe_whisper(loaded, waveform, language, task, max_new_tokens)
+        return _transcribe_ctc(loaded, waveform)
 
 
 def _transcribe_whisper(loaded, waveform, language, task, max_new_tokens) -> Transcription:

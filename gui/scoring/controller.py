@@ -3,7 +3,6 @@ to the document by signals. Holds the loaded model and the one run in flight."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +45,6 @@ class ScoringController(QObject):
         self._transcribe_job: Job | None = None
         self._score_job: Job | None = None
         self._score_document = None
-        self._model_lock = threading.Lock()  # a model runs one forward pass at a time
 
     # -- models ----------------------------------------------------------------------------
     def load_model(self, source: str, device: str = "auto") -> Job:
@@ -90,8 +88,7 @@ class ScoringController(QObject):
             from analysis.models.transcription import transcribe
 
             language = options.language if loaded.kind == "whisper" else None
-            with self._model_lock:
-                return transcribe(loaded, waveform, language=language, task=options.task).text
+            return transcribe(loaded, waveform, language=language, task=options.task).text
 
         self._transcribe_job = self._start(job, "transcribe", self.transcribed.emit,
                                            lambda m: self.transcribed.emit(f"({m})"))
@@ -132,8 +129,8 @@ class ScoringController(QObject):
         def job(progress, cancel):
             from analysis.scoring import Cancelled, score
 
-            # the model's hooks are per forward pass: one run on a model at a time
-            while not self._model_lock.acquire(timeout=0.05):
+            # one forward pass on a model at a time (LoadedModel.lock); wait cancellably
+            while not loaded.lock.acquire(timeout=0.05):
                 if cancel.cancelled:
                     raise Cancelled("scoring was cancelled")
                 progress(0, 1, "waiting for the transcription to finish")
@@ -145,7 +142,7 @@ class ScoringController(QObject):
                 return score(loaded, waveform, words, methods=options.methods,
                              progress=progress, cancel=cancel, **kwargs)
             finally:
-                self._model_lock.release()
+                loaded.lock.release()
 
         self._score_document = document
         self._score_job = self._start(job, "score", self._score_ready, self._score_failed,
