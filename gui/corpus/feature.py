@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBo
 from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
-from gui.corpus.annotation_form import AnnotationForm
+from gui.annotation_form import AnnotationForm
 from gui.corpus.browser import CorpusBrowser
 from gui.corpus.open_dialog import OpenDatasetDialog
 from gui.state.corpus_session import CorpusSession

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.token_labels import find_word
+from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
-from gui.scoring.annotation_form import AnnotationForm
 from gui.scoring.controller import ScoringController
 from gui.scoring.cue_plot import CuePlot
 from gui.scoring.model_panel import ModelPanel
@@ -46,7 +46,7 @@ class ScoringFeature(QObject):
         self.controller = ScoringController(window, self)
         self.panels = {c: HeatmapPanel(c) for c in COMPONENTS}
         self.model_panel = ModelPanel(self.controller)
-        self.annotation_form = AnnotationForm(window)
+        self.annotation_form = AnnotationForm(window.undo_stack)
         self.model_panel.extra_layout.addWidget(self.annotation_form)
         self.model_panel.extra_layout.addStretch(1)
         self.cue_plot = CuePlot()
@@ -153,19 +153,17 @@ class ScoringFeature(QObject):
         if old is not None:
             old.results_changed.disconnect(self._results_changed)
             old.annotation_changed.disconnect(self._annotation_changed)
-            old.grid_changed.disconnect(self._grid_changed)
             old.paths_changed.disconnect(self._paths_changed)
         self._document = document
         document.results_changed.connect(self._results_changed)
         document.annotation_changed.connect(self._annotation_changed)
-        document.grid_changed.connect(self._grid_changed)
         document.paths_changed.connect(self._paths_changed)
         if document.results is None:
             try:
                 persistence.load_results(document)
             except MixScopeError as err:
                 self._status(f"Saved scores not loaded: {err}")
-        self.annotation_form.refresh()
+        self.annotation_form.set_document(document)
         self._results_changed(document.results)
         if self.controller.loaded is not None:
             self.controller.transcribe()
@@ -179,15 +177,11 @@ class ScoringFeature(QObject):
         self.cue_plot.set_scores(results, cue, target)
 
     def _annotation_changed(self, _annotation) -> None:
-        self.annotation_form.refresh()
         results = self._document.results
         cue, target = self._cue_target(results)
         for panel in self.panels.values():
             panel.set_highlight(cue, target)
         self.cue_plot.set_scores(results, cue, target)
-
-    def _grid_changed(self, _grid) -> None:
-        self.annotation_form.refresh()
 
     def _paths_changed(self) -> None:
         try:

@@ -34,7 +34,7 @@ RECENT_MAX = 8
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("transcribe", "translate")
 DECODER_SOURCES = (("Model transcription", "transcription"),
-                   ("Reference text (below)", "reference"))
+                   ("Transcription (below)", "reference"))
 
 
 def recent_models() -> list[str]:

@@ -1,6 +1,8 @@
 """The cue/target form: transcription, cue word, target word and second target, picked
-from the document's word tier. Every change is one undoable AnnotationEdit; the corpus
-saves the annotation into its metadata when the document is saved."""
+from the document's word tier. Every change is one undoable AnnotationEdit. Shown in the
+Model panel (the transcription is the reference text scoring can teacher-force; cue and
+target are highlighted and plotted) and beside the corpus browser (saved into the corpus
+metadata)."""
 
 from __future__ import annotations
 
