@@ -14,8 +14,10 @@ from functools import partial
 import numpy as np
 
 from analysis.methods import REGISTRY, LayerView
+from analysis.methods.base import union_positions
 from analysis.models.architecture import Stack, decoder_stack, encoder_stack
 from analysis.models.loading import LoadedModel
+from analysis.models.row_attention import row_block_attention_for
 from analysis.results import score_key
 
 
@@ -28,8 +30,10 @@ def _heads(tensor, heads):
 class _StackRecorder:
     """Hooks one stack; on each layer's completion runs the methods for its components."""
 
-    def __init__(self, stack: Stack, components, methods, groups, report, check_cancel, counter):
+    def __init__(self, stack: Stack, components, methods, groups, report, check_cancel, counter,
+                 probs_rows=None):
         self.stack, self.components, self.methods = stack, components, methods
+        self.probs_rows = probs_rows  # the query rows self-attention keeps (None: all)
         self.groups = groups  # component -> (row groups, col groups)
         self.report, self.check_cancel, self.counter = report, check_cancel, counter
         self.raw = {score_key(c, m): [None] * stack.num_layers for c in components for m in methods}
@@ -90,6 +94,7 @@ class _StackRecorder:
 
     def _layer_done(self, index, module, args, output):
         self.check_cancel()
+        self.captured["output"] = (output[0] if isinstance(output, tuple) else output)[0]
         self.recording = False
         try:
             self._score_layer(index, module)
@@ -112,7 +117,8 @@ class _StackRecorder:
                     component, index, c["cross_probs"], rows, cols,
                     values=_heads(c["cross_values"], heads), attn_output=c["cross_output"],
                     residual=c["cross_residual"], tail=partial(stack.tail_cross, module),
-                    final_norm=final_norm, check_cancel=self.check_cancel)
+                    final_norm=final_norm, check_cancel=self.check_cancel,
+                    layer_output=c["output"])
             else:
                 tail = partial(stack.tail_self, module)
                 if stack.name == "decoder":
@@ -123,7 +129,8 @@ class _StackRecorder:
                     component, index, c["self_probs"], rows, cols,
                     values=_heads(c["self_values"], heads), attn_output=c["self_output"],
                     residual=c["self_residual"], tail=tail, final_norm=final_norm,
-                    causal=component == "decoder", check_cancel=self.check_cancel)
+                    causal=component == "decoder", check_cancel=self.check_cancel,
+                    probs_rows=self.probs_rows, layer_output=c["output"])
             for method in self.methods:
                 self.raw[score_key(component, method)][index] = np.asarray(
                     REGISTRY[method].layer_scores(view), dtype=np.float64)
@@ -135,11 +142,8 @@ class _StackRecorder:
 def run_with_hooks(loaded: LoadedModel, waveform, frames, methods, components, tokens,
                    report, check_cancel) -> dict[str, np.ndarray]:
     """One unperturbed forward pass (teacher-forced for Whisper, no KV cache) with hooks."""
-    import torch
-
-    from analysis.models.transcription import whisper_features
-
     word_groups = [tuple(f) for f in frames]
+    word_positions = union_positions(word_groups)
     recorders = []
     counter = [0, 0]
     encoder_components = [c for c in components if c == "encoder"]
@@ -147,7 +151,7 @@ def run_with_hooks(loaded: LoadedModel, waveform, frames, methods, components, t
     if encoder_components:
         recorders.append(_StackRecorder(encoder_stack(loaded), encoder_components, methods,
                                         {"encoder": (word_groups, word_groups)}, report,
-                                        check_cancel, counter))
+                                        check_cancel, counter, probs_rows=word_positions))
     if decoder_components:
         tokens_groups = [(i, i) for i in range(len(tokens.input_ids))]
         groups = {"decoder": (tokens_groups, tokens_groups), "cross": (tokens_groups, word_groups)}
@@ -155,21 +159,16 @@ def run_with_hooks(loaded: LoadedModel, waveform, frames, methods, components, t
                                         groups, report, check_cancel, counter))
     counter[1] = sum(r.stack.num_layers for r in recorders)
     report(0, counter[1], "running the model")
+    encoder = encoder_stack(loaded)
+    # The encoder's frames x frames probabilities are only read at the frames inside words.
+    keep_rows = {encoder.self_attention(layer): word_positions if encoder_components else []
+                 for layer in encoder.layers}
     try:
         for recorder in recorders:
             recorder.install()
         model = loaded.model
-        if loaded.is_whisper:
-            features = whisper_features(loaded, waveform)
-            if decoder_components:
-                ids = torch.tensor([tokens.input_ids], device=loaded.device)
-                model.model(input_features=features, decoder_input_ids=ids, use_cache=False)
-            else:
-                model.model.encoder(features)
-        else:
-            values = loaded.feature_extractor(np.asarray(waveform, dtype=np.float32),
-                                              sampling_rate=16000, return_tensors="pt")
-            model.base_model(values.input_values.to(loaded.device, loaded.dtype))
+        with row_block_attention_for(model, keep_rows):
+            _forward(loaded, waveform, tokens if decoder_components else None)
     finally:
         for recorder in recorders:
             recorder.remove()
@@ -177,3 +176,24 @@ def run_with_hooks(loaded: LoadedModel, waveform, frames, methods, components, t
     for recorder in recorders:
         raw.update(recorder.results())
     return raw
+
+
+def _forward(loaded: LoadedModel, waveform, tokens) -> None:
+    """The unperturbed pass: Whisper's encoder (and decoder, teacher-forced, when ``tokens``
+    are given) or the CTC encoder."""
+    import torch
+
+    from analysis.models.transcription import whisper_features
+
+    model = loaded.model
+    if loaded.is_whisper:
+        features = whisper_features(loaded, waveform)
+        if tokens is not None:
+            ids = torch.tensor([tokens.input_ids], device=loaded.device)
+            model.model(input_features=features, decoder_input_ids=ids, use_cache=False)
+        else:
+            model.model.encoder(features)
+    else:
+        values = loaded.feature_extractor(np.asarray(waveform, dtype=np.float32),
+                                          sampling_rate=16000, return_tensors="pt")
+        model.base_model(values.input_values.to(loaded.device, loaded.dtype))

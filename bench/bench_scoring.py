@@ -7,6 +7,11 @@ Side by side in one run, on a 3.5 s clip of five French words (espeak-ng, else s
    (tests/support/oracle.py: rerun each layer once per zeroed word), whisper-base and XLSR-53;
 2. the whole score (forward + attention + value zeroing, every component) vs the
    straightforward pipeline (forward with all attentions, then per-layer per-word reruns);
+   next to each ratio, the ceiling any exact method has on this clip: Value Zeroing must at
+   least push every (zeroed word, frame inside a word) pair through each layer's
+   feed-forward block (the block is non-linear), and the whole score must at least run the
+   plain forward pass, so ceiling = straightforward time / (that feed-forward work [+ the
+   forward pass]), both timed here;
 3. peak resident memory of score() on a whisper-small-sized model, in a subprocess:
    peak RSS during scoring minus RSS after loading, next to the weights' size.
 """
@@ -153,6 +158,9 @@ def compare(name, wave, words, xlsr_layers):
                    for _ in range(REPEATS_SLOW))
     if layers:  # the per-layer reruns of the skipped layers, extrapolated
         slow_all += slow_vz * (total_layers - measured) / measured
+    floor_vz = min(feed_forward_floor(loaded, full.word_frames) for _ in range(REPEATS_FAST))
+    forward = min(plain_forward(loaded, wave, full.decoder_input_ids)
+                  for _ in range(REPEATS_FAST))
     return {
         "model": name, "frames": full.meta["encoder_frames"],
         "word_frames": sum(b - a + 1 for a, b in full.word_frames),
@@ -161,7 +169,58 @@ def compare(name, wave, words, xlsr_layers):
         "encoder_vz_speedup": round(slow_vz_all / fast_vz, 1),
         "score_fast_s": round(fast_all, 3), "score_slow_s": round(slow_all, 3),
         "score_speedup": round(slow_all / fast_all, 1), "max_abs_difference": agree,
+        "encoder_vz_exact_ceiling": round(slow_vz_all / floor_vz, 1),
+        "score_exact_ceiling": round(slow_all / (forward + floor_vz), 1),
+        "feed_forward_floor_s": round(floor_vz, 3), "plain_forward_s": round(forward, 3),
     }
+
+
+def feed_forward_floor(loaded, word_frames):
+    """Seconds to run only each encoder layer's feed-forward block (with its norm) on every
+    (zeroed word, frame inside a word) pair: the least work exact Value Zeroing can do."""
+    import torch
+
+    from analysis.methods.base import union_positions
+    from analysis.models.architecture import encoder_stack
+
+    stack = encoder_stack(loaded)
+    pairs = len(word_frames) * len(union_positions([tuple(f) for f in word_frames]))
+    hidden = torch.randn(pairs, loaded.model.config.hidden_size if not loaded.is_whisper
+                         else loaded.config.d_model, dtype=loaded.dtype)
+    began = time.perf_counter()
+    with torch.inference_mode():
+        for layer in stack.layers:
+            if stack.family == "whisper":
+                layer.fc2(layer.activation_fn(layer.fc1(layer.final_layer_norm(hidden))))
+            elif stack.family == "w2v-stable":
+                layer.feed_forward(layer.final_layer_norm(hidden))
+            else:
+                layer.final_layer_norm(layer.feed_forward(hidden))
+    return time.perf_counter() - began
+
+
+def plain_forward(loaded, wave, decoder_input_ids):
+    """Seconds for the model's forward pass alone (what scoring must run at least once), with
+    the leanest attention we have: row blocks that keep no encoder probabilities."""
+    import numpy as np
+    import torch
+
+    from analysis.models.architecture import encoder_stack
+    from analysis.models.row_attention import row_block_attention_for
+    from analysis.models.transcription import whisper_features
+
+    stack = encoder_stack(loaded)
+    keep_none = {stack.self_attention(layer): [] for layer in stack.layers}
+    began = time.perf_counter()
+    with torch.inference_mode(), row_block_attention_for(loaded.model, keep_none):
+        if loaded.is_whisper:
+            loaded.model.model(input_features=whisper_features(loaded, wave), use_cache=False,
+                               decoder_input_ids=torch.tensor([decoder_input_ids]))
+        else:
+            values = loaded.feature_extractor(np.asarray(wave, dtype=np.float32),
+                                              sampling_rate=16000, return_tensors="pt")
+            loaded.model.base_model(values.input_values.to(loaded.dtype))
+    return time.perf_counter() - began
 
 
 def memory_child(folder, wave_file):

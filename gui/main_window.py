@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
@@ -14,12 +16,18 @@ MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
 class MainWindow(QMainWindow):
     document_changed = Signal(object)  # the new current Document
+    closing = Signal()  # the close was accepted: stop work, release resources
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("MixScope[*]")
         self.document = None  # gui.state.document.Document, the one being edited
         self.undo_stack = QUndoStack(self)  # every document edit is a command here
+        # Features register here rather than filtering every window event in Python:
+        # close_guards: () -> bool, False keeps the window open (e.g. the user cancelled);
+        # drop_handlers: (list[Path]) -> bool, True when the handler opened the files.
+        self.close_guards: list = []
+        self.drop_handlers: list = []
         self.resize(1280, 800)
         self.setCentralWidget(_welcome_label())
         self._build_menus()
@@ -34,6 +42,25 @@ class MainWindow(QMainWindow):
         self.document = document
         self.undo_stack.clear()
         self.document_changed.emit(document)
+
+    # -- window events, handed to the features -------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if all(guard() for guard in self.close_guards):
+            self.closing.emit()
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if self.drop_handlers and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        any(handler(paths) for handler in self.drop_handlers)
 
     # -- wiring --------------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:

@@ -46,6 +46,7 @@ socket.socket.connect = _guarded_connect
 
 # -- Qt leak guard ---------------------------------------------------------------------------
 qt_guard.track_qthreads()  # from the start, so threads started by any test are seen
+qt_guard.answer_modal_dialogs()  # a forgotten modal dialog fails its test instead of hanging
 # Tests never read or write the user's settings or autosaves.
 qt_guard.isolate_settings()
 
@@ -56,7 +57,8 @@ def _qt_loaded() -> bool:
 
 @pytest.fixture(autouse=True)
 def no_leaked_qt_threads_or_windows(request):
-    """Fails a test that leaves a QThread running or a top-level window open.
+    """Fails a test that leaves a QThread running, a top-level window open or a modal
+    dialog unanswered.
 
     Autouse fixtures are set up first and torn down last, so this checks after pytest-qt
     has closed the widgets registered with ``qtbot.addWidget``."""

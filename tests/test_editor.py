@@ -174,8 +174,7 @@ def test_autosave_recovery_restores_the_unsaved_edit(window, qtbot, utterance):
     assert window.autosaver.save_now() is not None
     edited = words(window)
     # A crash: the window goes away without its close handling; a new session starts.
-    window.removeEventFilter(window.file_actions)
-    window.close()
+    window.hide()
     again = MainWindow()
     qtbot.addWidget(again)
     questions = []
@@ -316,3 +315,32 @@ def test_spectrogram_settings_change_the_image_and_are_remembered(window, qtbot)
     assert spectrogram.plot.vb.viewRange()[1] == pytest.approx([0.0, 3000.0])
     assert spectrogram.image.image.min() >= -50.0
     assert load_settings() == SpectrogramSettings(0.025, 3000.0, 50.0)
+
+
+def test_dropping_audio_and_textgrid_on_the_window_opens_them(qtbot, utterance, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in utterance])
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(win.rect().center(), action, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(win.rect().center()), action, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    assert win.document is not None
+    assert win.document.audio_path == utterance[0]
+    assert win.document.alignment_path == utterance[1]
+    assert [iv.label for iv in win.document.grid.tiers[0].intervals if iv.label] == \
+        ["ils", "mangent"]

@@ -33,12 +33,15 @@ def _document(audio, words, duration=None):
 
 @pytest.fixture
 def window(qtbot, utterance, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from gui.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
-    # new scores mark the document modified; closing must not wait on a save question
-    monkeypatch.setattr(win.file_actions, "maybe_save", lambda: True)
+    # new scores mark the document modified; closing answers the save question with Discard
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
     win.resize(1400, 900)
     win.show()
     win.set_document(_document(*utterance))

@@ -12,8 +12,7 @@ def layer_scores(view: LayerView):
     probs = view.probs
     keys = probs.shape[-1]
     positions = union_positions(view.row_groups)  # only the rows that are averaged
-    index = torch.tensor(positions, device=probs.device)
-    mean = probs.index_select(1, index).to(torch.float64).mean(dim=0)  # [P, keys]
+    mean = view.probs_at(positions).to(torch.float64).mean(dim=0)  # [P, keys]
     rows = group_matrix(view.row_groups, len(positions), torch, torch.float64, probs.device,
                         positions=positions)
     cols = group_matrix(view.col_groups, keys, torch, torch.float64, probs.device).T

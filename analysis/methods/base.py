@@ -21,6 +21,8 @@ class LayerView:
     sub-block, so that ``tail(residual, attn_output)`` recomputes the layer output at any
     positions. Rows and columns of the score matrix are groups of query and key positions
     (first, last inclusive): word frames for the encoder side, single tokens for the decoder.
+    ``probs_rows``, when set, lists the (sorted) query positions that ``probs`` holds: the
+    encoder keeps only the frames inside words (see analysis.models.row_attention).
     """
 
     component: str
@@ -35,6 +37,20 @@ class LayerView:
     final_norm: Callable | None = None  # set on the last layer when the stack applies one
     causal: bool = False  # decoder self-attention: row r cannot see column t > r
     check_cancel: Callable[[], None] = lambda: None
+    probs_rows: list[int] | None = None
+    layer_output: Any = None  # [queries, d]: the layer's output in the unperturbed pass
+
+    def probs_at(self, positions: list[int]):
+        """[heads, len(positions), keys]: the attention probabilities of those query rows."""
+        import torch
+
+        if self.probs_rows is not None:
+            lookup = {p: k for k, p in enumerate(self.probs_rows)}
+            missing = [p for p in positions if p not in lookup]
+            if missing:
+                raise ValueError(f"query rows {missing[:5]} were not kept by the forward pass")
+            positions = [lookup[p] for p in positions]
+        return self.probs.index_select(1, torch.tensor(positions, device=self.probs.device))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def layer_scores(view: LayerView):
     heads, _, head_dim = values.shape
     positions = union_positions(view.row_groups)
     index = torch.tensor(positions, device=probs.device)
-    probs_p = probs.index_select(1, index)  # [heads, P, keys]
+    probs_p = view.probs_at(positions)  # [heads, P, keys]
     residual = view.residual.index_select(0, index)  # [P, d]
     attn_output = view.attn_output.index_select(0, index)  # [P, d]
 
@@ -29,7 +29,13 @@ def layer_scores(view: LayerView):
         return view.final_norm(hidden) if view.final_norm is not None else hidden
 
     exact = torch.float64 if probs.dtype == torch.float64 else torch.float32
-    original = finish(attn_output.unsqueeze(0)).to(exact)  # [1, P, d]
+    if view.layer_output is not None:  # what the forward pass produced: no recomputation
+        original = view.layer_output.index_select(0, index).unsqueeze(0)
+        if view.final_norm is not None:
+            original = view.final_norm(original)
+    else:
+        original = finish(attn_output.unsqueeze(0))
+    original = original.to(exact)  # [1, P, d]
     groups = view.col_groups
     distances = torch.empty(len(groups), len(positions), dtype=exact, device=probs.device)
     step = max(1, MAX_ROWS // max(1, len(positions)))

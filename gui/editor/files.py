@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -49,7 +49,9 @@ class FileActions(QObject):
         menu.insertSeparator(first)
         self._fill_recent()
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        window.drop_handlers.append(self.open_dropped)
+        window.close_guards.append(self.maybe_save)
+        window.closing.connect(self._closing)
 
     def _action(self, text, shortcut, slot) -> QAction:
         action = QAction(text, self.window)
@@ -190,24 +192,10 @@ class FileActions(QObject):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    # -- window events: drops and closing -------------------------------------------------------
-    def eventFilter(self, watched, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.DragEnter and event.mimeData().hasUrls():
-            event.acceptProposedAction()
-            return True
-        if kind == QEvent.Type.Drop and event.mimeData().hasUrls():
-            paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-            event.acceptProposedAction()
-            self.open_dropped(paths)
-            return True
-        if kind == QEvent.Type.Close:
-            if not self.maybe_save():
-                event.ignore()
-                return True
-            self.window.editor.stop()
-            self.window.autosaver.discard(self.window.document)
-        return super().eventFilter(watched, event)
+    # -- closing ---------------------------------------------------------------------------
+    def _closing(self) -> None:
+        self.window.editor.stop()
+        self.window.autosaver.discard(self.window.document)
 
     def open_dropped(self, paths: list[Path]) -> bool:
         try:

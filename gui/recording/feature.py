@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from analysis.audio import Audio, resample
 from analysis.errors import MixScopeError
@@ -156,8 +156,8 @@ class RecordingFeature:
                             meta.get("subtype") or "PCM_16")
 
     def shutdown(self) -> None:
-        """The app is quitting: a recording still running is stopped and left in the store,
-        where the next start offers it."""
+        """The main window is closing: a recording still running is stopped and left in the
+        store, where the next start offers it."""
         if self.dialog is None:
             return
         dialog, self.dialog = self.dialog, None
@@ -178,7 +178,7 @@ class RecordingFeature:
 def install(window) -> None:
     window.recording = RecordingFeature(window)
     QTimer.singleShot(0, window.recording.offer_recovery)
-    QApplication.instance().aboutToQuit.connect(window.recording.shutdown)
+    window.closing.connect(window.recording.shutdown)
 
 
 def _free_name(path: Path) -> Path:

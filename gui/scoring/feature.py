@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
@@ -68,7 +68,7 @@ class ScoringFeature(QObject):
             panel.hoverChanged.connect(lambda text: window.statusBar().showMessage(text, 3000)
                                        if text.strip() else None)
         window.document_changed.connect(self._document_changed)
-        window.installEventFilter(self)
+        window.closing.connect(self.controller.shutdown)
         if window.document is not None:
             self._document_changed(window.document)
 
@@ -237,11 +237,6 @@ class ScoringFeature(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the event loop (and any run) keeps going
         self.last_error_box = box
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.controller.shutdown()
-        return False
 
 
 def install(window) -> None:

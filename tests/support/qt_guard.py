@@ -1,8 +1,40 @@
-"""Finds what a test leaked: QThreads still running, pool workers busy, windows left open."""
+"""Finds what a test leaked: QThreads still running, pool workers busy, windows left open,
+and modal dialogs that nobody answered (offscreen they would block the run for ever)."""
 
 from __future__ import annotations
 
 _started_qthreads: list = []
+_unanswered_dialogs: list[str] = []
+
+
+def answer_modal_dialogs() -> None:
+    """Replace the blocking dialog calls with ones that answer at once (Cancel / Rejected:
+    nothing is destroyed) and record what was asked; ``find_leaks`` reports it. A test that
+    expects a dialog patches the call itself (``monkeypatch.setattr``), which wins."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    if getattr(QDialog.exec, "_mixscope_answered", False):
+        return
+    buttons = QMessageBox.StandardButton
+
+    def static(kind, answer):
+        def ask(parent, title="", text="", *args, **kwargs):
+            _unanswered_dialogs.append(f"QMessageBox.{kind}({title!r}, {text!r})")
+            return answer
+        return staticmethod(ask)
+
+    QMessageBox.question = static("question", buttons.Cancel)
+    QMessageBox.warning = static("warning", buttons.Ok)
+    QMessageBox.critical = static("critical", buttons.Ok)
+    QMessageBox.information = static("information", buttons.Ok)
+    QMessageBox.about = static("about", None)
+
+    def exec_(self, *args, **kwargs):
+        _unanswered_dialogs.append(f"{type(self).__name__}.exec() ({self.windowTitle()!r})")
+        return QDialog.DialogCode.Rejected.value
+
+    exec_._mixscope_answered = True
+    QDialog.exec = exec_
 
 
 def track_qthreads() -> None:
@@ -69,6 +101,9 @@ def find_leaks(windows_before: set[int], grace_ms: int = 2000) -> list[str]:
         for window in windows:
             window.close()
     problems = []
+    if _unanswered_dialogs:
+        problems.append("modal dialog(s) nobody answered: " + "; ".join(_unanswered_dialogs))
+        _unanswered_dialogs.clear()
     if running:
         problems.append(f"{len(running)} QThread(s) still running")
     if pool_busy:
