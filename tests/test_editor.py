@@ -344,3 +344,30 @@ def test_dropping_audio_and_textgrid_on_the_window_opens_them(qtbot, utterance, 
     assert win.document.alignment_path == utterance[1]
     assert [iv.label for iv in win.document.grid.tiers[0].intervals if iv.label] == \
         ["ils", "mangent"]
+
+
+def _shown_labels(tier_view) -> list[str]:
+    import pyqtgraph as pg
+
+    return [item.textItem.toPlainText() for item in tier_view.plot.items
+            if isinstance(item, pg.TextItem) and item is not tier_view.hint
+            and item.isVisible()]
+
+
+def test_a_label_wider_than_its_interval_is_elided_and_shown_whole_when_zoomed_in(
+        window, qtbot):
+    editor = window.editor
+    long_label = "anticonstitutionnellement " * 3
+    click(editor, position(editor, editor.tiers[0].plot, 0.75, 0.5))
+    qtbot.keyClicks(editor.graphics, "s")  # opens the label editor on the selected interval
+    editor.label_editor.setText(long_label)
+    qtbot.keyClick(editor.label_editor, Qt.Key.Key_Return)
+    assert words(window)[1][0] == long_label
+    tier = editor.tiers[0]
+    shown = _shown_labels(tier)
+    assert "mangent" in shown
+    elided = [text for text in shown if text.startswith("anticonst")]
+    assert len(elided) == 1 and elided[0].endswith("…") and len(elided[0]) < len(long_label)
+    editor.select_time_range(0.5, 1.0)
+    qtbot.keyClick(editor.graphics, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert long_label.strip() in [text.strip() for text in _shown_labels(tier)]

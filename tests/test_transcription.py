@@ -79,3 +79,17 @@ def test_ctc_greedy_decoding_collapses_repeats_and_drops_blanks(tiny_ctc_dir):
     expected = [t for k, t in enumerate(best) if (k == 0 or t != best[k - 1]) and t != blank]
     assert result.ids == expected
     assert result.text == loaded.tokenizer.decode(best)
+
+
+def test_a_character_split_across_tokens_labels_each_of_them_whole(whisper):
+    from analysis.models.transcription import token_labels
+
+    ids = whisper.tokenizer.encode(" œuvre naïve", add_special_tokens=False)
+    alone = [whisper.tokenizer.decode([i]) for i in ids]
+    assert "\ufffd" in "".join(alone)  # the tiny vocabulary splits œ and ï into bytes
+    labels = token_labels(whisper, ids)
+    assert "\ufffd" not in "".join(labels)
+    assert [label for label, one in zip(labels, alone, strict=True) if "\ufffd" in one] == \
+        ["œ", "œ", "ï", "ï"]
+    assert "".join(label for label, one in zip(labels, alone, strict=True)
+                   if "\ufffd" not in one) == " uvre nave"

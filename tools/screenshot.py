@@ -2,10 +2,10 @@
 
 Run under a real X server (e.g. ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [--corpus FOLDER|PARQUET
-[--example N]] [--score MODEL] [--layer N] [main.py arguments...]``): it starts the app as
+[--example N]] [--score MODEL] [--layer N] [--contours] [main.py arguments...]``): it starts the app as
 ``main.py`` would (files from the arguments; recovery offers are declined; settings go to a
 temporary folder, never the user's), optionally selects an interval or zooms, opens a corpus
-example, or loads MODEL (hub id or folder) and scores the utterance (decoder tokens from the
+example, switches the pitch and intensity contours on, or loads MODEL (hub id or folder) and scores the utterance (decoder tokens from the
 reference text when the document has one), showing layer N in the heatmap docks; waits for
 the window to settle, grabs the screen and quits.
 """
@@ -28,7 +28,9 @@ def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
     options, rest = {}, []
     it = iter(argv)
     for arg in it:
-        if arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer"):
+        if arg == "--contours":
+            options["contours"] = "yes"
+        elif arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer"):
             options[arg[2:]] = next(it)
         else:
             rest.append(arg)
@@ -54,6 +56,9 @@ def main() -> int:
         window.corpus.set_source(open_dataset(options["corpus"]))
         if "example" in options:
             window.corpus.open_example(int(options["example"]))
+    if "contours" in options:
+        for action in window.editor.contour_actions.values():
+            action.setChecked(True)
     if "zoom" in options:
         t0, t1 = (float(x) for x in options["zoom"].split(":"))
         window.editor.view.set_visible(t0, t1)

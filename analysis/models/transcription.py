@@ -37,7 +37,9 @@ class DecoderTokens:
 
 def token_labels(loaded: LoadedModel, ids: Sequence[int]) -> list[str]:
     """A readable label per token id ("mangent" with its leading space), or the id itself
-    when the checkpoint has no tokenizer."""
+    when the checkpoint has no tokenizer. A character whose UTF-8 bytes are split across
+    tokens (byte-level BPE: "œ" as two tokens) appears in the label of each of them, where
+    decoding one token alone would show U+FFFD."""
     tokenizer = loaded.tokenizer
     if tokenizer is None:
         return [str(int(i)) for i in ids]
@@ -45,7 +47,22 @@ def token_labels(loaded: LoadedModel, ids: Sequence[int]) -> list[str]:
     for i in ids:
         text = tokenizer.decode([int(i)], skip_special_tokens=False)
         labels.append(text if text != "" else tokenizer.convert_ids_to_tokens(int(i)) or str(i))
+    if any("\ufffd" in label for label in labels):
+        labels = _whole_characters(labels, ids, tokenizer)
     return labels
+
+
+def _whole_characters(labels: list[str], ids: Sequence[int], tokenizer) -> list[str]:
+    from analysis.cue.tokens import decoded_text, ids_as_bytes
+
+    pieces = ids_as_bytes([int(i) for i in ids], tokenizer)
+    text, owners = decoded_text(pieces)
+    owned: list[str] = [""] * len(labels)
+    for char, tokens in zip(text, owners, strict=True):
+        for token in tokens:
+            owned[token] += char
+    return [owned[k] if "\ufffd" in label and pieces[k] is not None and owned[k] else label
+            for k, label in enumerate(labels)]
 
 
 def whisper_features(loaded: LoadedModel, waveform: np.ndarray):

@@ -3,9 +3,14 @@
 ``play`` copies the requested samples into a buffer before the stream starts; the audio
 callback only copies from that buffer and advances an integer (no Qt, no allocation, no
 locks). A QTimer on the GUI thread reads that position to move the play line and notices
-the end. The stream class is injectable so tests can record exactly what was sent."""
+the end. The play line follows what is heard, not what was handed over: it trails the
+frames sent by the stream's output latency, and playback counts as over when the stream
+has played out its last buffer. The stream class is injectable so tests can record exactly
+what was sent."""
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -28,6 +33,8 @@ class Player(QObject):
         self._start = 0.0
         self._end = 0.0
         self._rate = 16000
+        self._latency = 0.0  # seconds between handing a frame over and hearing it
+        self._drained_at: float | None = None  # monotonic time the last frame was handed over
         self._timer = QTimer(self)
         self._timer.setInterval(25)
         self._timer.timeout.connect(self._tick)
@@ -38,7 +45,11 @@ class Player(QObject):
 
     @property
     def position(self) -> float:
-        return self._start + self._frames_done / self._rate
+        """Seconds in the document of the sample being heard now."""
+        heard = self._frames_done / self._rate - self._latency
+        if self._drained_at is not None:  # nothing more to hand over: the tail plays out
+            heard += time.monotonic() - self._drained_at
+        return self._start + min(max(heard, 0.0), self._end - self._start)
 
     def play(self, samples: np.ndarray, sample_rate: int, start: float, end: float) -> bool:
         """Play ``samples`` (mono) from ``start`` to ``end`` seconds; stops what is playing.
@@ -50,6 +61,7 @@ class Player(QObject):
             return False
         self._buffer = np.ascontiguousarray(samples[first:last], dtype=np.float32)
         self._frames_done = 0
+        self._drained_at = None
         self._rate = int(sample_rate)
         self._start, self._end = first / sample_rate, last / sample_rate
         try:
@@ -58,6 +70,7 @@ class Player(QObject):
                                    blocksize=BLOCK, callback=self._callback,
                                    finished_callback=None)
             self._stream.start()
+            self._latency = _seconds(getattr(self._stream, "latency", 0.0))
         except Exception as err:  # PortAudio missing, no device, device busy
             self._stream = None
             self.failed.emit(f"cannot play sound: {err}")
@@ -93,9 +106,23 @@ class Player(QObject):
     def _tick(self) -> None:
         if self._stream is None:
             return
+        if self._drained_at is None and self._frames_done >= len(self._buffer):
+            self._drained_at = time.monotonic()
         self.position_changed.emit(self.position)
-        if self._frames_done >= len(self._buffer) or not self._stream.active:
+        played_out = self._drained_at is not None and \
+            time.monotonic() - self._drained_at >= self._latency
+        if not self._stream.active or played_out:
             self.stop()
+
+
+def _seconds(latency) -> float:
+    """A stream's output latency in seconds (sounddevice gives a pair for duplex streams)."""
+    if isinstance(latency, (tuple, list)):
+        latency = latency[-1]
+    try:
+        return max(float(latency), 0.0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _sounddevice_stream():

@@ -1,9 +1,11 @@
-"""View > Spectrogram Settings: window length, maximum frequency, dynamic range (kept in
-QSettings, applied to the visible window at once)."""
+"""View > Spectrogram Settings: window length, maximum frequency, dynamic range; View > Show
+Pitch / Show Intensity: the contours over the spectrogram. Kept in QSettings and applied to
+the visible window at once."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout
 
 from analysis.spectrogram import SpectrogramSettings
@@ -63,5 +65,24 @@ def edit_settings(window, editor) -> bool:
 
 def install_spectrogram_settings(window, editor) -> None:
     editor.spectrogram.set_settings(load_settings())
-    window.menu("&View").addAction("Spectrogram &Settings…",
-                                   lambda: edit_settings(window, editor))
+    view = window.menu("&View")
+    view.addAction("Spectrogram &Settings…", lambda: edit_settings(window, editor))
+    stored = QSettings()
+    actions = {}
+    for name, text in (("pitch", "Show &Pitch"), ("intensity", "Show &Intensity")):
+        action = QAction(text, window, checkable=True)
+        action.setChecked(stored.value(f"{KEY}/show_{name}", False, type=bool))
+        view.addAction(action)
+        actions[name] = action
+
+    def contours_changed() -> None:
+        for name, action in actions.items():
+            QSettings().setValue(f"{KEY}/show_{name}", action.isChecked())
+        editor.spectrogram.show_contours(actions["pitch"].isChecked(),
+                                         actions["intensity"].isChecked())
+
+    for action in actions.values():
+        action.toggled.connect(contours_changed)
+    editor.spectrogram.show_contours(actions["pitch"].isChecked(),
+                                     actions["intensity"].isChecked())
+    editor.contour_actions = actions  # "pitch" / "intensity" -> the checkable View action

@@ -11,12 +11,14 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 
 from gui.editor.time_plot import TimeMarks, make_time_plot
 from gui.state.view_state import TierItem
 
 MAX_VISIBLE_ITEMS = 400  # more intervals than this in view: draw a hint instead
 GAP = 1e-4  # seconds a dragged boundary keeps from its neighbours
+LABEL_MARGIN_PX = 6  # a label keeps this far from its interval's edges
 SNAP_PIXELS = 7
 TIER_HEIGHT = 56
 
@@ -69,6 +71,9 @@ class TierView(QObject):
         self._lines: dict[int, BoundaryLine] = {}
         self._range = (0.0, 1.0)
         self._focus: TierItem | None = None
+        self._drawn_width = 0.0
+        self._metrics = QFontMetricsF(self.hint.textItem.font())  # labels use the same font
+        self.plot.vb.sigResized.connect(self._resized)
 
     # -- content -------------------------------------------------------------------------
     @property
@@ -138,8 +143,9 @@ class TierView(QObject):
             if interval.label:
                 left, right = max(interval.start, start), min(interval.end, end)
                 text = pg.TextItem(interval.label, color=(0, 0, 0), anchor=(0.5, 0.5))
-                text.setPos((left + right) / 2, 0.5)
-                self._add(text)
+                if self._fit_label(text, interval.label, right - left):
+                    text.setPos((left + right) / 2, 0.5)
+                    self._add(text)
             if i > 0 and start <= interval.start <= end:
                 self._add_line(i, interval.start, intervals[i - 1].start, interval.end)
 
@@ -159,6 +165,26 @@ class TierView(QObject):
                 text = pg.TextItem(point.mark, color=(0, 0, 0), anchor=(0.5, 0.0))
                 text.setPos(point.time, 0.95)
                 self._add(text)
+
+    def _fit_label(self, item, label: str, seconds: float) -> bool:
+        """Elide ``label`` to the interval's on-screen width; False when not even "…" fits.
+        The full label stays available as the item's tooltip."""
+        start, end = self._range
+        pixels = seconds * self.plot.vb.width() / max(end - start, 1e-12) - 2 * LABEL_MARGIN_PX
+        shown = self._metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(pixels, 0.0))
+        if not shown:
+            return False
+        if shown != label:
+            item.setText(shown)
+            item.setToolTip(label)
+        return True
+
+    def _resized(self, *_) -> None:
+        """Labels are fitted to pixels: refit when the tier's width really changes."""
+        width = self.plot.vb.width()
+        if abs(width - self._drawn_width) >= 1.0:
+            self._drawn_width = width
+            self._rebuild()
 
     def _add_line(self, k: int, time: float, lo: float, hi: float) -> None:
         line = BoundaryLine(time, k, self._snapper)
