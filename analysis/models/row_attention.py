@@ -15,7 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 NAME = "mixscope_row_blocks"
-BLOCK_ELEMENTS = 1 << 18  # batch x heads x rows x keys scores per block (16 MB in float32)
+BLOCK_ELEMENTS = 1 << 18  # batch x heads x rows x keys scores per block (1 MB in float32)
 _KEEP_ATTRIBUTE = "_mixscope_keep_rows"
 
 
