@@ -182,3 +182,30 @@ def test_rows_of_cancelling_float_noise_count_as_noise_and_stay_out_of_the_colou
     data = panel_data(scores, "encoder")
     low, high = data.levels()
     assert low == 0.0 and high <= 1.0
+
+
+def test_labels_of_cells_thinner_than_a_line_are_thinned_but_cue_and_target_stay(qtbot):
+    from gui.heatmaps.label_axis import LabelAxis
+
+    axis = LabelAxis("left")
+    axis.set_labels([f"t{i}" for i in range(40)], marks={17: "cue", 18: "target"})
+    assert axis.labelled(cell_pixels=14.0, line_pixels=12.0) == list(range(40))
+    shown = axis.labelled(cell_pixels=4.0, line_pixels=12.0)
+    assert {17, 18} <= set(shown) and 0 in shown
+    neighbours = [(a, b) for a, b in zip(shown[:-1], shown[1:], strict=True)
+                  if not {a, b} <= {17, 18}]
+    assert all(b - a >= 3 for a, b in neighbours)  # 3 cells of 4 px hold a 12 px line
+    assert len(shown) >= 40 // 3
+
+
+def test_a_small_decoder_panel_draws_only_labels_that_fit(panel, scores, qtbot):
+    view = panel("decoder")
+    view.resize(420, 260)
+    view.set_scores(scores, cue=0, target=1)
+    axis = view.plots()[0].getAxis("left")
+    qtbot.waitUntil(lambda: bool(axis.drawn), timeout=2000)
+    view.grab()  # paint at the small size
+    rows = len(axis.labels())
+    cell = axis.geometry().height() / rows
+    assert cell < 12  # the setting this test is about: rows thinner than a text line
+    assert {3, 4, 5} <= set(axis.drawn) and len(axis.drawn) < rows

@@ -1,11 +1,15 @@
 """An axis that labels matrix rows or columns by name, one label per cell centre.
 
 pyqtgraph's AxisItem draws tick text horizontally only and in one colour; this one turns
-column labels vertical when they would overlap, and draws the cue and target words bold in
-their colours with a tinted background so they stand out on the axes.
+column labels vertical when they would overlap, draws the cue and target words bold in
+their colours with a tinted background so they stand out on the axes, and when the cells
+are thinner than a line of text it leaves labels out (never the cue's or the target's) so
+that the ones drawn stay readable.
 """
 
 from __future__ import annotations
+
+import bisect
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -21,6 +25,7 @@ class LabelAxis(pg.AxisItem):
         self._labels: list[str] = []
         self._marks: dict[int, str] = {}
         self._vertical = False
+        self.drawn: list[int] = []  # the indices labelled at the last paint
         self._font = QFont()
         self._font.setPointSizeF(9)
         super().__init__(orientation, **kwargs)
@@ -80,12 +85,33 @@ class LabelAxis(pg.AxisItem):
             return bounds.bottom() - fraction * bounds.height()
         return bounds.left() + fraction * bounds.width()
 
+    def labelled(self, cell_pixels: float, line_pixels: float) -> list[int]:
+        """Indices to label when cells are ``cell_pixels`` apart and a label needs
+        ``line_pixels``: every one when they fit; else the cue and target, then others in
+        order wherever they keep a line's distance from every label already chosen."""
+        indices = range(len(self._labels))
+        if cell_pixels >= line_pixels - 0.5:
+            return list(indices)
+        gap = line_pixels / max(cell_pixels, 1e-9)  # in cells
+        chosen = sorted(i for i in self._marks if 0 <= i < len(self._labels))
+        for i in indices:
+            at = bisect.bisect_left(chosen, i)
+            near = chosen[max(at - 1, 0):at + 1]
+            if all(abs(i - j) >= gap for j in near):
+                chosen.insert(at, i)
+        return chosen
+
     # -- drawing -------------------------------------------------------------------------
     def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
         super().drawPicture(p, axisSpec, tickSpecs, [])
         bounds = self.mapRectFromParent(self.geometry())
         p.setClipping(False)
-        for i, text in enumerate(self._labels):
+        stacked = self.orientation in ("left", "right") or self._vertical
+        cell = abs(self._position(1, bounds) - self._position(0, bounds))
+        self.drawn = self.labelled(cell, self._metrics(bold=True).height()) if stacked \
+            else list(range(len(self._labels)))
+        for i in self.drawn:
+            text = self._labels[i]
             centre = self._position(i, bounds)
             if centre < (bounds.top() if self.orientation in ("left", "right")
                          else bounds.left()) - 1:
