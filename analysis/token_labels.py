@@ -11,29 +11,15 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+
+from analysis.cue.tokens import byte_decoder
 
 SPECIAL_TOKEN = re.compile(r"^<\|.*\|>$|^<s>$|^</s>$|^<pad>$|^<unk>$")
 
 
-@lru_cache(maxsize=1)
-def _byte_decoder() -> dict[str, int]:
-    """The inverse of GPT-2's bytes-to-unicode table (used by Whisper's tokenizer)."""
-    printable = (list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1))
-                 + list(range(ord("®"), ord("ÿ") + 1)))
-    chars = list(printable)
-    extra = 0
-    for b in range(256):
-        if b not in printable:
-            printable.append(b)
-            chars.append(256 + extra)
-            extra += 1
-    return {chr(c): b for b, c in zip(printable, chars, strict=True)}
-
-
 def _token_bytes(labels: Sequence[str]) -> list[bytes]:
     """Each label's bytes: byte-level BPE when that decodes cleanly, else the plain text."""
-    table = _byte_decoder()
+    table = byte_decoder()
     if all(all(ch in table for ch in label) for label in labels):
         pieces = [bytes(table[ch] for ch in label) for label in labels]
         try:
