@@ -1,0 +1,105 @@
+"""A ScoreSet as one long table (pandas), and back: the single definition of the CSV columns.
+
+One line per cell: component, method, layer (1-based, as in the paper), row, row_label, col,
+col_label, score (normalised) and raw. What a table cannot hold in its columns (the words and
+their times, word frames, decoder ids, provenance) travels in ``table.attrs`` under
+``ATTRS_KEY``, which pandas keeps in parquet files, so ``from_dataframe(to_dataframe(s))``
+and a parquet round trip give back an equal ScoreSet. A table without those attrs (read from
+a CSV, say) still gives the scores and labels; its words and provenance are empty.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from analysis.errors import MixScopeError
+from analysis.words import Word
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.results import ScoreSet
+
+COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label", "score",
+           "raw")
+ATTRS_KEY = "mixscope_scoreset"
+
+
+def _labels(labels: list[str], count: int) -> np.ndarray:
+    """``count`` labels; positions past the end of ``labels`` are named by their index."""
+    named = [str(labels[i]) if i < len(labels) else str(i) for i in range(count)]
+    return np.asarray(named, dtype=object)
+
+
+def to_dataframe(scoreset: ScoreSet) -> pd.DataFrame:
+    import pandas as pd
+
+    frames = []
+    for key, array in scoreset.scores.items():
+        component, method = key.split(".", 1)
+        array = np.asarray(array)
+        layer, row, col = (index.reshape(-1) for index in np.indices(array.shape))
+        frames.append(pd.DataFrame({
+            "component": component,
+            "method": method,
+            "layer": layer + 1,
+            "row": row,
+            "row_label": _labels(scoreset.row_labels.get(component, []), array.shape[1])[row],
+            "col": col,
+            "col_label": _labels(scoreset.col_labels.get(component, []), array.shape[2])[col],
+            "score": array.reshape(-1).astype(np.float64),
+            "raw": np.asarray(scoreset.raw[key]).reshape(-1).astype(np.float64),
+        }, columns=list(COLUMNS)))
+    table = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame({name: [] for name in COLUMNS}))
+    table.attrs[ATTRS_KEY] = {
+        **scoreset._json_part(),
+        "shapes": {key: list(np.shape(array)) for key, array in scoreset.scores.items()},
+        "dtypes": {key: [str(np.asarray(array).dtype), str(np.asarray(scoreset.raw[key]).dtype)]
+                   for key, array in scoreset.scores.items()},
+    }
+    return table
+
+
+def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
+    """The ScoreSet a table of ``to_dataframe`` (or its CSV) holds; ``source`` names it in
+    errors."""
+    from analysis.results import ScoreSet
+
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        raise MixScopeError(f"{source} is not a score table: no column {', '.join(missing)}")
+    extra = table.attrs.get(ATTRS_KEY) or {}
+    shapes = extra.get("shapes", {})
+    dtypes = extra.get("dtypes", {})
+    scores, raw, row_labels, col_labels = {}, {}, {}, {}
+    for (component, method), cells in table.groupby(["component", "method"], sort=False):
+        key = f"{component}.{method}"
+        layer = cells["layer"].to_numpy(int) - 1
+        row, col = cells["row"].to_numpy(int), cells["col"].to_numpy(int)
+        shape = tuple(shapes.get(key) or (layer.max() + 1, row.max() + 1, col.max() + 1))
+        score_type, raw_type = dtypes.get(key, ("float64", "float64"))
+        scores[key] = np.zeros(shape, dtype=score_type)
+        raw[key] = np.zeros(shape, dtype=raw_type)
+        scores[key][layer, row, col] = cells["score"].to_numpy(float)
+        raw[key][layer, row, col] = cells["raw"].to_numpy(float)
+        row_labels.setdefault(component, _first_labels(cells, "row", shape[1]))
+        col_labels.setdefault(component, _first_labels(cells, "col", shape[2]))
+    if "row_labels" in extra:
+        row_labels = {k: list(v) for k, v in extra["row_labels"].items()}
+        col_labels = {k: list(v) for k, v in extra["col_labels"].items()}
+    return ScoreSet(
+        scores=scores, raw=raw, row_labels=row_labels, col_labels=col_labels,
+        words=[Word(label, float(s), float(e)) for label, s, e in extra.get("words", [])],
+        word_frames=[(int(a), int(b)) for a, b in extra.get("word_frames", [])],
+        decoder_input_ids=[int(i) for i in extra.get("decoder_input_ids", [])],
+        decoder_output_ids=[int(i) for i in extra.get("decoder_output_ids", [])],
+        meta=dict(extra.get("meta", {})),
+    )
+
+
+def _first_labels(cells: pd.DataFrame, axis: str, count: int) -> list[str]:
+    named = cells.drop_duplicates(axis).set_index(axis)[f"{axis}_label"]
+    return [str(named.get(i, i)) for i in range(count)]
