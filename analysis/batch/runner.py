@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from analysis.batch import WEIGHT_CHOICES
 from analysis.batch.examples import CorpusExample, open_examples
 from analysis.batch.store import RunStore, example_key, run_name
 from analysis.errors import MixScopeError
@@ -160,6 +161,29 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
         elif options.decoder_tokens == "trained":
             kwargs["decoder_ids"] = trained_decoder_ids(store, options, key)
     return scorer(loaded, waveform, example.words, **kwargs)
+
+
+def planned_runs(models: Sequence[str], weights: str, out: str | Path,
+                 decoder_tokens: str | None = None, **options) -> Iterator[BatchOptions]:
+    """The runs of one batch request, in order: every model with the trained weights, the
+    random-init baseline, or both. Yielded one at a time because a random-init run's default
+    decoder tokens depend on the trained run before it: 'trained' (the very tokens the
+    trained run used) when that run exists, else the corpus 'transcription' (a random
+    model's own transcription is noise). ``options`` are the other BatchOptions fields."""
+    if weights not in WEIGHT_CHOICES:
+        raise MixScopeError(f"weights must be one of {', '.join(WEIGHT_CHOICES)}, not "
+                            f"{weights!r}")
+    if isinstance(models, (str, Path)):
+        models = [models]
+    for model in models:
+        for weight in ("trained", "random-init") if weights == "both" else (weights,):
+            run = BatchOptions(model=str(model), weights=weight,
+                               decoder_tokens=decoder_tokens or "model", **options)
+            if weight == "random-init" and not decoder_tokens:
+                trained = trained_run_folder(Path(out) / run.run, run)
+                tokens = "trained" if (trained / "run.json").exists() else "transcription"
+                run = replace(run, decoder_tokens=tokens)
+            yield run
 
 
 def trained_run_folder(run_folder: Path, options: BatchOptions) -> Path:

@@ -30,13 +30,10 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from analysis.alignment import Annotation, TextGrid
+    from analysis.alignment import Annotation
     from analysis.alignment.io import write_alignment
-    from analysis.audio import load_audio
-    from analysis.autoalign import align_words
-    from analysis.autoalign.grid import apply_alignment
     from analysis.errors import MixScopeError
-    from analysis.models.loading import load_model
+    from analysis.pipeline import align_utterance, alignment_grid, as_audio
 
     if args.text_file is not None:
         try:
@@ -45,18 +42,10 @@ def run(args) -> int:
             raise MixScopeError(f"cannot read text file {args.text_file}: {err}") from err
     else:
         text = args.text
-    if not text.strip():
-        raise MixScopeError("the transcription is empty")
-    if args.window <= 0:
-        raise MixScopeError(f"--window must be positive, not {args.window}")
-    audio = load_audio(args.audio)
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()  # keep the output a table of words
-    loaded = load_model(args.model, device=args.device)
-    result = align_words(loaded, audio.for_model(), text, language=args.language,
-                         window=args.window)
-    grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
+    audio = as_audio(args.audio)
+    result = align_utterance(args.model, audio, text, language=args.language,
+                             window=args.window, device=args.device)
+    grid = alignment_grid(result, audio.duration, args.review_below)
     write_alignment(args.out, grid,
                     Annotation(transcription=" ".join(text.split())))
     for word in result.words:

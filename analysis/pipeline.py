@@ -1,0 +1,187 @@
+"""One utterance from files (or objects already loaded) to scores or to a word tier: what the
+``score`` and ``align`` commands and the Python API (``analysis.api``) share, so that both
+accept the same options and fail with the same messages.
+
+Nothing heavy is imported here at module level: torch and transformers load with the model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from analysis.errors import MixScopeError
+from analysis.progress import Progress
+from analysis.results import COMPONENTS
+from analysis.words import Word
+
+if TYPE_CHECKING:
+    from analysis.alignment import AlignmentFile, IntervalTier, TextGrid
+    from analysis.audio import Audio
+    from analysis.autoalign import AutoAlignment
+    from analysis.models.loading import LoadedModel
+    from analysis.results import ScoreSet
+
+    # What callers may pass: a file (or hub id, for a model) or the object already loaded.
+    PathLike = str | os.PathLike
+    ModelLike = PathLike | LoadedModel
+    AudioLike = PathLike | Audio | np.ndarray
+    AlignmentLike = PathLike | AlignmentFile | TextGrid | IntervalTier | Sequence[Word]
+
+
+# -- names -----------------------------------------------------------------------------------
+def method_choices() -> tuple[str, ...]:
+    """Every method the registry holds (analysis.methods.REGISTRY), in its order."""
+    from analysis.methods import REGISTRY
+
+    return tuple(REGISTRY)
+
+
+def parse_names(value: str | Sequence[str], allowed: Sequence[str], what: str) -> list[str]:
+    """Names from a comma/space-separated string or a sequence, checked against ``allowed``;
+    method names may be written with hyphens ("value-zeroing")."""
+    items = value.replace(" ", ",").split(",") if isinstance(value, str) else list(value)
+    names = [str(n).strip() for n in items if str(n).strip()]
+    if what == "method":
+        names = [n.replace("-", "_") for n in names]
+    for name in names:
+        if name not in allowed:
+            raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")
+    if not names:
+        raise MixScopeError(f"no {what} given; choose from {', '.join(allowed)}")
+    return names
+
+
+def parse_methods(value: str | Sequence[str]) -> list[str]:
+    return parse_names(value, method_choices(), "method")
+
+
+def parse_components(value: str | Sequence[str] | None) -> list[str] | None:
+    """None (every component the model has) or the checked names."""
+    return None if value is None else parse_names(value, COMPONENTS, "component")
+
+
+def parse_decoder_ids(value: str | Sequence[int] | None) -> list[int] | None:
+    if value is None:
+        return None
+    try:
+        items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+        return [int(t) for t in items]
+    except (TypeError, ValueError):
+        raise MixScopeError(f"--decoder-ids must be integers, got '{value}'") from None
+
+
+# -- inputs ----------------------------------------------------------------------------------
+def as_audio(audio: AudioLike) -> Audio:
+    """An ``Audio``: read from a file, or a 16 kHz mono array wrapped as it is."""
+    from analysis.audio import MODEL_RATE, Audio, load_audio
+
+    if isinstance(audio, Audio):
+        return audio
+    if isinstance(audio, np.ndarray):
+        if audio.ndim != 1 or audio.size == 0:
+            raise MixScopeError("a waveform given as an array must be mono 16 kHz samples "
+                                f"(one non-empty dimension), not shape {audio.shape}")
+        return Audio(audio.astype(np.float32, copy=False), MODEL_RATE)
+    return load_audio(audio)
+
+
+def as_words(alignment: AlignmentLike) -> list[Word]:
+    """The words of an alignment file (its word tier: "words", else the first interval tier),
+    of an ``AlignmentFile``, ``TextGrid`` or ``IntervalTier``, or a list of ``Word``."""
+    from analysis.alignment import AlignmentFile, IntervalTier, TextGrid, read_alignment
+    from analysis.alignment.model import tier_to_words
+
+    if isinstance(alignment, (str, os.PathLike)):
+        alignment = read_alignment(alignment)
+    if isinstance(alignment, AlignmentFile):
+        alignment = alignment.grid
+    if isinstance(alignment, TextGrid):
+        alignment = alignment.word_tier()
+    if isinstance(alignment, IntervalTier):
+        return tier_to_words(alignment)
+    words = list(alignment)
+    if not all(isinstance(w, Word) for w in words):
+        raise MixScopeError("an alignment must be a file, an AlignmentFile, a TextGrid, an "
+                            "IntervalTier or a list of Word")
+    return words
+
+
+def quiet_transformers() -> None:
+    """No download bars or warnings from transformers in a table of results."""
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+
+
+def as_model(model: ModelLike, device: str = "auto", dtype: str = "float32") -> LoadedModel:
+    """A loaded model as it is, or the checkpoint (hub id or folder) loaded."""
+    from analysis.models.loading import LoadedModel, load_model
+
+    if isinstance(model, LoadedModel):
+        return model
+    quiet_transformers()
+    return load_model(model, device=device, dtype=dtype)
+
+
+# -- one utterance ---------------------------------------------------------------------------
+def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
+                    methods: str | Sequence[str] | None = None,
+                    components: str | Sequence[str] | None = None, text: str | None = None,
+                    decoder_ids: str | Sequence[int] | None = None, language: str = "fr",
+                    task: str = "transcribe", spans: str = "reference", device: str = "auto",
+                    dtype: str = "float32", progress: Progress | None = None,
+                    cancel: Any = None) -> ScoreSet:
+    """Score the words of ``alignment`` in ``audio`` (see ``analysis.scoring.score``, whose
+    default methods apply when ``methods`` is None); the audio and alignment file names, when given, are kept in the result's ``meta``."""
+    from analysis.scoring import score
+
+    if text is not None and decoder_ids is not None:
+        raise MixScopeError("give the decoder tokens as text or as ids, not both")
+    chosen = {} if methods is None else {"methods": parse_methods(methods)}  # None: score's own
+    components = parse_components(components)
+    decoder_ids = parse_decoder_ids(decoder_ids)
+    audio = as_audio(audio)
+    words = as_words(alignment)
+    loaded = as_model(model, device, dtype)
+    result = score(loaded, audio.for_model(), words, components=components, **chosen,
+                   decoder_text=text, decoder_ids=decoder_ids, spans=spans, language=language,
+                   task=task, progress=progress, cancel=cancel)
+    if audio.path is not None:
+        result.meta["audio_file"] = str(audio.path)
+    if isinstance(alignment, (str, os.PathLike)):
+        result.meta["alignment_file"] = str(Path(alignment))
+    return result
+
+
+def align_utterance(model: ModelLike, audio: AudioLike, text: str, *, language: str = "fr",
+                    window: float = 15.0, backend: str | None = None, device: str = "auto",
+                    progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
+    """Propose word times for ``text`` in ``audio`` with the aligner that suits the model;
+    ``backend``, when given, picks another aligner (``analysis.autoalign``)."""
+    from analysis.autoalign import align_words
+
+    if not text.strip():
+        raise MixScopeError("the transcription is empty")
+    if window <= 0:
+        raise MixScopeError(f"--window must be positive, not {window}")
+    audio = as_audio(audio)
+    loaded = as_model(model, device)
+    options = {} if backend is None else {"backend": backend}
+    return align_words(loaded, audio.for_model(), text, language=language, window=window,
+                       progress=progress, cancel=cancel, **options)
+
+
+def alignment_grid(result: AutoAlignment, duration: float,
+                   review_below: float) -> TextGrid:
+    """A TextGrid over ``duration`` seconds holding the proposed word tier and, when some words
+    are below ``review_below``, the "review" point tier."""
+    from analysis.alignment import TextGrid
+    from analysis.autoalign.grid import apply_alignment
+
+    return apply_alignment(TextGrid(0.0, duration, ()), result, review_below)
