@@ -15,10 +15,10 @@ def new_figure(width: float, height: float):
     """A matplotlib Figure outside pyplot: a notebook shows it once (as the cell's value) and
     a script keeps no global figure alive."""
     try:
-        from matplotlib.figure import Figure
+        from analysis.figures.notebook_figure import NotebookFigure
     except ImportError:
         raise MixScopeError("figures need matplotlib: pip install 'mixscope[notebook]'") from None
-    return Figure(figsize=(width, height), layout="constrained", facecolor="white")
+    return NotebookFigure(figsize=(width, height), layout="constrained", facecolor="white")
 
 
 def rgba(colour: tuple[int, ...]) -> tuple[float, ...]:
