@@ -79,7 +79,12 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
         key = f"{component}.{method}"
         layer = cells["layer"].to_numpy(int) - 1
         row, col = cells["row"].to_numpy(int), cells["col"].to_numpy(int)
-        shape = tuple(shapes.get(key) or (layer.max() + 1, row.max() + 1, col.max() + 1))
+        shape = tuple(shapes.get(key) or ())
+        if int(np.prod(shape)) != len(cells):  # a filtered table: its own extent
+            shape = (layer.max() + 1, row.max() + 1, col.max() + 1)
+        if int(np.prod(shape)) != len(cells):
+            raise MixScopeError(f"{source} holds {len(cells)} of the {int(np.prod(shape))} "
+                                f"cells of {key}; a ScoreSet needs whole matrices")
         score_type, raw_type = dtypes.get(key, ("float64", "float64"))
         scores[key] = np.zeros(shape, dtype=score_type)
         raw[key] = np.zeros(shape, dtype=raw_type)
@@ -87,9 +92,11 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
         raw[key][layer, row, col] = cells["raw"].to_numpy(float)
         row_labels.setdefault(component, _first_labels(cells, "row", shape[1]))
         col_labels.setdefault(component, _first_labels(cells, "col", shape[2]))
-    if "row_labels" in extra:
-        row_labels = {k: list(v) for k, v in extra["row_labels"].items()}
-        col_labels = {k: list(v) for k, v in extra["col_labels"].items()}
+    for component in row_labels:  # the full labels, where the table's cells are all there
+        if len(extra.get("row_labels", {}).get(component, ())) == len(row_labels[component]):
+            row_labels[component] = list(extra["row_labels"][component])
+        if len(extra.get("col_labels", {}).get(component, ())) == len(col_labels[component]):
+            col_labels[component] = list(extra["col_labels"][component])
     return ScoreSet(
         scores=scores, raw=raw, row_labels=row_labels, col_labels=col_labels,
         words=[Word(label, float(s), float(e)) for label, s, e in extra.get("words", [])],

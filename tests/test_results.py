@@ -134,3 +134,12 @@ def test_saving_scores_as_csv_points_to_to_csv(tmp_path):
     with pytest.raises(MixScopeError, match="use to_csv"):
         _example().save(tmp_path / "s.csv")
     assert not (tmp_path / "s.csv").exists()
+
+
+def test_a_table_missing_cells_is_refused_rather_than_filled_with_zeros():
+    table = _example().to_dataframe()
+    one_layer = table[table.layer == 1]
+    again = ScoreSet.from_dataframe(one_layer)  # whole matrices of one layer
+    assert again.scores["encoder.attention"].shape == (1, 3, 3)
+    with pytest.raises(MixScopeError, match="holds 17 of the 18 cells of encoder.attention"):
+        ScoreSet.from_dataframe(table.drop(index=4))
