@@ -141,8 +141,8 @@ def align(model: ModelLike, audio: AudioLike, text: str, *, language: str = "fr"
           progress: bool | Callable[[int, int, str], None] = False) -> AutoAlignment:
     """Propose word times for ``text`` in ``audio``, as ``python main.py align``: CTC forced
     alignment for a wav2vec2-family CTC model (``window`` seconds of audio per pass), word
-    timestamps from a Whisper model's cross-attention; ``backend`` picks another aligner
-    where the project offers one. Returns the timed words with a confidence each
+    timestamps from a Whisper model's cross-attention; ``backend`` ("ctc", "whisper": the
+    keys of ``analysis.autoalign.BACKENDS``) insists on one. Returns the timed words with a confidence each
     (``.words``, ``.unaligned``, ``.tier()``); ``write_alignment`` saves it."""
     from analysis.pipeline import align_utterance
 

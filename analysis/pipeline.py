@@ -162,19 +162,23 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
 def align_utterance(model: ModelLike, audio: AudioLike, text: str, *, language: str = "fr",
                     window: float = 15.0, backend: str | None = None, device: str = "auto",
                     progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
-    """Propose word times for ``text`` in ``audio`` with the aligner that suits the model;
-    ``backend``, when given, picks another aligner (``analysis.autoalign``)."""
-    from analysis.autoalign import align_words
+    """Propose word times for ``text`` in ``audio`` with the aligner that suits the model
+    (``analysis.autoalign.BACKENDS``); a ``backend``, when given, must be the model's."""
+    from analysis.autoalign import BACKENDS, align_words
 
     if not text.strip():
         raise MixScopeError("the transcription is empty")
     if window <= 0:
         raise MixScopeError(f"--window must be positive, not {window}")
+    if backend is not None and backend not in BACKENDS:
+        raise MixScopeError(f"unknown backend '{backend}'; choose from {', '.join(BACKENDS)}")
     audio = as_audio(audio)
     loaded = as_model(model, device)
-    options = {} if backend is None else {"backend": backend}
+    if backend is not None and loaded.kind != backend:
+        raise MixScopeError(f"model '{loaded.source}' is a {loaded.kind} model, not a "
+                            f"{backend} one: use --backend {loaded.kind}")
     return align_words(loaded, audio.for_model(), text, language=language, window=window,
-                       progress=progress, cancel=cancel, **options)
+                       progress=progress, cancel=cancel)
 
 
 def alignment_grid(result: AutoAlignment, duration: float,

@@ -118,19 +118,14 @@ def test_align_proposes_words_and_write_alignment_saves_them(tiny_ctc_dir, tmp_p
         mx.align(tiny_ctc_dir, EXAMPLE.with_suffix(".wav"), "  ")
 
 
-def test_align_passes_the_backend_on_to_the_aligner(monkeypatch, tiny_ctc_dir):
-    import analysis.autoalign
-
-    seen = {}
-
-    def fake_align(loaded, waveform, text, **options):
-        seen.update(options)
-        return "aligned"
-
-    monkeypatch.setattr(analysis.autoalign, "align_words", fake_align)
+def test_align_checks_the_backend_against_the_model(tiny_ctc_dir):
     model = mx.load_model(tiny_ctc_dir, device="cpu")
-    assert mx.align(model, np.zeros(16000, np.float32), "ils", backend="other") == "aligned"
-    assert seen["backend"] == "other"
+    audio = np.zeros(16000, np.float32)
+    assert mx.align(model, audio, "ils", backend="ctc").aligner == "ctc"
+    with pytest.raises(MixScopeError, match="is a ctc model, not a whisper one"):
+        mx.align(model, audio, "ils", backend="whisper")
+    with pytest.raises(MixScopeError, match="unknown backend 'praatt'; choose from ctc"):
+        mx.align(model, audio, "ils", backend="praatt")
 
 
 @pytest.fixture(scope="module")

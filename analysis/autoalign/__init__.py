@@ -23,8 +23,13 @@ from analysis.autoalign.result import (
     UnalignedWord,
 )
 
-__all__ = ["DEFAULT_REVIEW_BELOW", "AutoAlignment", "Cancelled", "ScoredWord", "UnalignedWord",
-           "align_words"]
+__all__ = ["BACKENDS", "DEFAULT_REVIEW_BELOW", "AutoAlignment", "Cancelled", "ScoredWord",
+           "UnalignedWord", "align_words"]
+
+BACKENDS = {
+    "ctc": "CTC forced alignment (wav2vec2, HuBERT, data2vec)",
+    "whisper": "Whisper word timestamps (cross-attention alignment heads)",
+}
 
 
 def align_words(loaded, waveform: np.ndarray, text: str, language: str | None = "fr",
