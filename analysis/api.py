@@ -219,7 +219,7 @@ def curves(results: pd.DataFrame | PathLike | Sequence[PathLike],
 
 # -- figures (matplotlib: pip install 'mixscope[notebook]') ----------------------------------
 def plot_heatmaps(scores: ScoreSet, component: str, layer: int | None = None, *,
-                  methods: Sequence[str] | None = None, cue: str | int | None = None,
+                  methods: str | Sequence[str] | None = None, cue: str | int | None = None,
                   target: str | int | None = None, raw: bool = False) -> Figure:
     """The app's heatmaps of one component ("encoder", "decoder", "cross"): the methods side
     by side on one colour scale, for ``layer`` (1-based, as in the paper and the app) or

@@ -46,7 +46,7 @@ def parse_names(value: str | Sequence[str], allowed: Sequence[str], what: str) -
     method names may be written with hyphens ("value-zeroing")."""
     items = value.replace(" ", ",").split(",") if isinstance(value, str) else list(value)
     names = [str(n).strip() for n in items if str(n).strip()]
-    if what == "method":
+    if what.endswith("method"):
         names = [n.replace("-", "_") for n in names]
     for name in names:
         if name not in allowed:

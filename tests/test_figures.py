@@ -68,8 +68,11 @@ def test_bad_requests_name_the_problem():
         mx.plot_heatmaps(scores, "encoder", layer=4)
     with pytest.raises(MixScopeError, match="'pomme' is not in the word tier"):
         mx.plot_heatmaps(scores, "encoder", cue="pomme")
-    with pytest.raises(MixScopeError, match="no 'rollout' scores for the encoder"):
+    with pytest.raises(MixScopeError, match="unknown encoder method 'rollout'; choose from "
+                                            "attention, value_zeroing"):
         mx.plot_heatmaps(scores, "encoder", methods=["rollout"])
+    only = mx.plot_heatmaps(scores, "encoder", layer=1, methods="value_zeroing")
+    assert [ax.get_title() for ax in _heatmap_axes(only)] == ["Value Zeroing\nlayer 1"]
     scores.scores = {k: v for k, v in scores.scores.items() if k.startswith("encoder")}
     with pytest.raises(MixScopeError, match="no cross scores in this result"):
         mx.plot_heatmaps(scores, "cross")

@@ -42,7 +42,7 @@ def word_index(scoreset, word: str | int | None, role: str) -> int | None:
 
 
 def heatmap_figure(scoreset, component: str, layer: int | None = None, *,
-                   methods: Sequence[str] | None = None, cue: str | int | None = None,
+                   methods: str | Sequence[str] | None = None, cue: str | int | None = None,
                    target: str | int | None = None, raw: bool = False):
     """A matplotlib Figure; ``layer`` is 1-based (None: every layer)."""
     if component not in scoreset.components():
@@ -94,14 +94,13 @@ def heatmap_figure(scoreset, component: str, layer: int | None = None, *,
     return figure
 
 
-def _chosen(data: PanelData, methods: Sequence[str] | None) -> PanelData:
+def _chosen(data: PanelData, methods: str | Sequence[str] | None) -> PanelData:
+    """Only ``methods`` (a list, or comma-separated text), in that order."""
     if methods is None:
         return data
-    missing = [m for m in methods if m not in data.methods]
-    if missing:
-        raise MixScopeError(f"no '{missing[0]}' scores for the {data.component} in this result "
-                            f"(methods: {', '.join(data.methods)})")
-    keep = tuple(methods)
+    from analysis.pipeline import parse_names
+
+    keep = tuple(parse_names(methods, data.methods, f"{data.component} method"))
     return PanelData(data.component, keep, {m: data.shown[m] for m in keep},
                      {m: data.raw[m] for m in keep}, {m: data.noise[m] for m in keep},
                      data.row_labels, data.col_labels, data.is_raw)
