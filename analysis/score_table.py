@@ -50,14 +50,15 @@ def to_dataframe(scoreset: ScoreSet) -> pd.DataFrame:
             "col": col,
             "col_label": _labels(scoreset.col_labels.get(component, []), array.shape[2])[col],
             "score": array.reshape(-1).astype(np.float64),
-            "raw": np.asarray(scoreset.raw[key]).reshape(-1).astype(np.float64),
+            "raw": _raw_column(scoreset, key, array.size),
         }, columns=list(COLUMNS)))
     table = (pd.concat(frames, ignore_index=True) if frames
              else pd.DataFrame({name: [] for name in COLUMNS}))
     table.attrs[ATTRS_KEY] = {
         **scoreset._json_part(),
         "shapes": {key: list(np.shape(array)) for key, array in scoreset.scores.items()},
-        "dtypes": {key: [str(np.asarray(array).dtype), str(np.asarray(scoreset.raw[key]).dtype)]
+        "dtypes": {key: [str(np.asarray(array).dtype),
+                         str(np.asarray(scoreset.raw.get(key, array)).dtype)]
                    for key, array in scoreset.scores.items()},
     }
     return table
@@ -87,9 +88,13 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
                                 f"cells of {key}; a ScoreSet needs whole matrices")
         score_type, raw_type = dtypes.get(key, ("float64", "float64"))
         scores[key] = np.zeros(shape, dtype=score_type)
-        raw[key] = np.zeros(shape, dtype=raw_type)
+        if cells["raw"].isna().all():  # a score without raw values (written empty)
+            raw_type = None
+        else:
+            raw[key] = np.zeros(shape, dtype=raw_type)
         scores[key][layer, row, col] = cells["score"].to_numpy(float)
-        raw[key][layer, row, col] = cells["raw"].to_numpy(float)
+        if raw_type is not None:
+            raw[key][layer, row, col] = cells["raw"].to_numpy(float)
         row_labels.setdefault(component, _first_labels(cells, "row", shape[1]))
         col_labels.setdefault(component, _first_labels(cells, "col", shape[2]))
     for component in row_labels:  # the full labels, where the table's cells are all there
@@ -105,6 +110,13 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
         decoder_output_ids=[int(i) for i in extra.get("decoder_output_ids", [])],
         meta=dict(extra.get("meta", {})),
     )
+
+
+def _raw_column(scoreset: ScoreSet, key: str, size: int) -> np.ndarray:
+    """The raw values, or NaN (an empty CSV field) for a score that has none."""
+    if key not in scoreset.raw:
+        return np.full(size, np.nan)
+    return np.asarray(scoreset.raw[key]).reshape(-1).astype(np.float64)
 
 
 def _first_labels(cells: pd.DataFrame, axis: str, count: int) -> list[str]:

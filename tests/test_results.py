@@ -143,3 +143,14 @@ def test_a_table_missing_cells_is_refused_rather_than_filled_with_zeros():
     assert again.scores["encoder.attention"].shape == (1, 3, 3)
     with pytest.raises(MixScopeError, match="holds 17 of the 18 cells of encoder.attention"):
         ScoreSet.from_dataframe(table.drop(index=4))
+
+
+def test_a_score_without_raw_values_has_empty_raw_fields_and_reads_back_without_them(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    scores = _example()
+    del scores.raw["cross.value_zeroing"]  # a derived score has no un-normalised form
+    written = pandas.read_csv(scores.to_csv(tmp_path / "s.csv"), keep_default_na=False)
+    assert set(written[written.component == "cross"].raw) == {""}
+    again = ScoreSet.from_dataframe(scores.to_dataframe())
+    assert sorted(again.raw) == ["encoder.attention"]
+    assert np.array_equal(again.scores["cross.value_zeroing"], scores.scores["cross.value_zeroing"])
