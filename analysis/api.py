@@ -41,6 +41,7 @@ __all__ = [
     "read_alignment", "read_results", "save_figure", "score", "write_alignment",
 ]
 
+
 def _progress(progress: bool | Callable[[int, int, str], None]):
     """A context giving the callback to pass on: a tqdm bar for True, the caller's own."""
     from contextlib import nullcontext
