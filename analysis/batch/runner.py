@@ -44,11 +44,10 @@ class BatchOptions:
     limit: int | None = None  # only the first N examples (trials)
 
     def __post_init__(self):
-        if self.weights not in ("trained", "random-init"):
-            raise MixScopeError(f"weights must be 'trained' or 'random-init', not {self.weights!r}")
-        if self.decoder_tokens not in ("model", "transcription", "trained"):
-            raise MixScopeError("decoder tokens must be 'model', 'transcription' or 'trained', "
-                                f"not {self.decoder_tokens!r}")
+        """Every option is checked here, before any example is read or scored."""
+        from analysis.batch.options import check_options
+
+        check_options(self)
 
     @property
     def run(self) -> str:

@@ -5,13 +5,14 @@ already open stays as it was."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from analysis.errors import MixScopeError
+from analysis.errors import InputWarning, MixScopeError
 from gui.editor import loading
 
 RECENT_KEY = "editor/recentFiles"
@@ -90,12 +91,17 @@ class FileActions(QObject):
         if not self.maybe_save():
             return False
         try:
-            document = loading.open_document(audio, alignment)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                document = loading.open_document(audio, alignment)
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open", err)
             return False
         self.window.set_document(document)
         self.add_recent(document)
+        notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+        if notes:
+            self.window.statusBar().showMessage("Warning: " + " ".join(notes), 15000)
         return True
 
     def show_error(self, title: str, err: Exception) -> None:
