@@ -260,12 +260,12 @@ def check_unique_ids(examples: Sequence[CorpusExample]) -> None:
 
 def run_batch(corpus: str, out: str | Path, options: BatchOptions,
               progress: ProgressFn | None = None, scorer=None,
-              shard_runner=None) -> BatchSummary:
+              shard_runner=None, examples=None) -> BatchSummary:
     """Score every pending example of ``corpus`` into ``out/<run>/``, then compact.
 
     ``shard_runner(corpus, run_folder, options, keys)`` runs the work elsewhere (cluster.py);
-    by default it runs here, in this process."""
-    examples = list(open_examples(corpus))
+    by default it runs here, in this process. ``examples``: ``corpus`` already opened."""
+    examples = list(open_examples(corpus) if examples is None else examples)
     if options.limit is not None:
         examples = examples[:options.limit]
     check_unique_ids(examples)

@@ -52,9 +52,10 @@ def run(args) -> int:
     from pathlib import Path
 
     from analysis.atomic import check_can_create_folder
+    from analysis.batch.examples import open_examples
     from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
     from analysis.errors import MixScopeError
-    from analysis.models.loading import check_model_folder
+    from analysis.models.loading import check_model_folder, check_weights
 
     weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
     runs = [BatchOptions(  # every option checked before anything runs
@@ -67,9 +68,11 @@ def run(args) -> int:
         for model in args.model for weight in weights]
     for model in args.model:
         check_model_folder(model)
+        check_weights(model)
     if args.shards is not None and args.shards < 1:
         raise MixScopeError(f"--shards must be at least 1, not {args.shards}")
     check_can_create_folder(args.out)
+    examples = open_examples(args.corpus)  # a bad corpus stops here, before any run starts
     progress = None if args.quiet else _printer(sys.stderr)
     shard_runner = None
     if args.ray:
@@ -83,7 +86,8 @@ def run(args) -> int:
             options = dataclasses.replace(options, decoder_tokens=tokens)
         print(f"run {options.run}: {options.model} ({options.weights} weights, decoder "
               f"tokens: {options.decoder_tokens})", file=sys.stderr)
-        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
+        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
+                            examples)
         _report(summary)
     return 0
 
