@@ -19,9 +19,11 @@ from analysis.errors import MixScopeError
 MAX_EXPANDED_BYTES = 1 << 30  # 1 GiB: far above any score file (words x words per layer)
 
 
-def read_npz(path: str | Path, max_bytes: int = MAX_EXPANDED_BYTES) -> dict[str, np.ndarray]:
-    """Every array of the ``.npz`` at ``path`` by name, after checking declared sizes."""
+def read_npz(path: str | Path, max_bytes: int | None = None) -> dict[str, np.ndarray]:
+    """Every array of the ``.npz`` at ``path`` by name, after checking declared sizes
+    (at most ``max_bytes`` expanded, MAX_EXPANDED_BYTES by default)."""
     path = Path(path)
+    max_bytes = MAX_EXPANDED_BYTES if max_bytes is None else max_bytes
     if not path.is_file():
         raise MixScopeError("file not found" if not path.exists() else "is not a file", path)
     try:
@@ -39,8 +41,8 @@ def _check_sizes(archive: zipfile.ZipFile, path: Path, max_bytes: int) -> None:
     members = archive.infolist()
     expanded = sum(info.file_size for info in members)
     if expanded > max_bytes:
-        raise MixScopeError(f"expands to {expanded / 2**30:.1f} GiB, more than the "
-                            f"{max_bytes / 2**30:.1f} GiB a score file may hold; refused", path)
+        raise MixScopeError(f"expands to {expanded / 2**20:,.0f} MiB, more than the "
+                            f"{max_bytes / 2**20:,.0f} MiB a score file may hold; refused", path)
     for info in members:
         if not info.filename.endswith(".npy"):
             continue
