@@ -244,8 +244,8 @@ def _other_columns() -> bytes:
 
 
 @pytest.fixture
-def workspace(tmp_path, tiny_whisper_dir, tiny_ctc_dir):
-    return Workspace(tmp_path, Path(tiny_whisper_dir), Path(tiny_ctc_dir))
+def workspace(tmp_path, tiny_ctc_dir):
+    return Workspace(tmp_path, Path(tiny_ctc_dir))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -340,3 +340,15 @@ def test_without_a_display_the_app_exits_2_with_one_line(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     assert_one_line_error(result.returncode, result.stderr, "display", "xvfb-run")
+
+
+def test_batch_names_an_example_whose_words_overlap(workspace, capsys):
+    corpus = workspace.corpus_with_row(lambda row, _: {**row, "alignment": {"intervals": [
+        {"word": "ils", "start": 0.1, "end": 0.5}, {"word": "mangent", "start": 0.3, "end": 0.9}]}})
+    out = workspace.root / "overlap-out"
+    code, stdout, _ = run_cli(capsys, ["batch", "--corpus", corpus, "--model", workspace.ctc,
+                                       "--out", out, "--device", "cpu", "--quiet"])
+    assert code == 0
+    failure = next(line for line in stdout.splitlines() if "00001.wav" in line)
+    assert "failed" in failure and "'ils'" in failure and "'mangent'" in failure
+    assert "overlap" in failure

@@ -48,8 +48,7 @@ class Workspace:
     """Good inputs in ``root``; each bad-input case damages its own copy."""
 
     root: Path
-    whisper: Path
-    ctc: Path
+    ctc: Path  # a tiny wav2vec2 CTC checkpoint (tests' tiny_ctc_dir)
     made: dict = field(default_factory=dict)
 
     # -- good inputs ---------------------------------------------------------------------
