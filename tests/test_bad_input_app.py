@@ -14,13 +14,8 @@ from tests.support.bad_input import WORDS, assert_one_line_error, run_cli, trunc
 
 
 @pytest.fixture
-def window(qtbot):
-    from gui.main_window import MainWindow
-
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(main_window):
+    return main_window
 
 
 def _grid(path, duration=1.0):

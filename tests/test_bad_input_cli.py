@@ -281,7 +281,19 @@ def test_a_truncated_wav_opens_with_a_one_line_warning_naming_it(workspace, caps
     assert code == 2 and "no-model" in error
 
 
-def test_read_only_output_folder_is_refused_before_scoring(workspace, capsys, monkeypatch):
+OUTPUTS = {  # (command line writing into ``folder``, the file it names)
+    "score --out": lambda ws, folder: (ws.score_args(**{"--out": folder / "s.npz"}), "s.npz"),
+    "score --csv": lambda ws, folder: (ws.score_args(**{"--csv": folder / "s.csv"}), "s.csv"),
+    "curves --csv": lambda ws, folder: (_curves(ws, "--csv", folder / "c.csv"), "c.csv"),
+    "curves --png": lambda ws, folder: (_curves(ws, "--png", folder / "c.png"), "c.png"),
+    "curves --svg": lambda ws, folder: (_curves(ws, "--svg", folder / "c.svg"), "c.svg"),
+    "batch --out": lambda ws, folder: (_batch(ws, out=folder / "runs"), "runs"),
+}
+
+
+@pytest.mark.parametrize("output", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_a_read_only_output_folder_is_refused_before_any_work(output, workspace, capsys,
+                                                               monkeypatch):
     folder = workspace.root / "read-only"
     folder.mkdir()
     folder.chmod(0o555)
@@ -298,9 +310,11 @@ def test_read_only_output_folder_is_refused_before_scoring(workspace, capsys, mo
         monkeypatch.setattr("analysis.atomic.tempfile.mkstemp", refuse)
     monkeypatch.setattr("analysis.models.loading.load_model",
                         lambda *a, **k: pytest.fail("the model was loaded"))
-    code, _, err = run_cli(capsys, workspace.score_args(**{"--out": folder / "s.npz"}))
+    argv, named = output(workspace, folder)
+    code, _, err = run_cli(capsys, argv)
     folder.chmod(0o755)
-    assert_one_line_error(code, err, "s.npz")
+    assert_one_line_error(code, err, named)
+    assert list(folder.iterdir()) == []
 
 
 @pytest.fixture
@@ -312,26 +326,41 @@ def full_disk(tmp_path):
                                             str(folder)], capture_output=True).returncode:
         pytest.skip("filling a disk needs a small tmpfs, which needs root")
     try:
-        (folder / "old.csv").write_text("old\n")
-        fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        _fill(folder / "filler")
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=False)
 
 
-def test_a_full_disk_is_refused_before_work_and_keeps_the_old_file(workspace, capsys, full_disk):
-    code, _, err = run_cli(capsys, ["curves", workspace.results(), "--csv",
-                                    full_disk / "old.csv"])
-    assert_one_line_error(code, err, "old.csv", "No space left")
-    assert (full_disk / "old.csv").read_text() == "old\n"
-    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "old.csv"]
+def _fill(path: Path) -> None:
+    """Write zeros to ``path`` until the disk refuses."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 1024):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("output", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_a_full_disk_is_refused_before_work_and_keeps_the_old_file(output, workspace, capsys,
+                                                                   full_disk, monkeypatch):
+    monkeypatch.setattr("analysis.models.loading.load_model",
+                        lambda *a, **k: pytest.fail("the model was loaded"))
+    argv, named = output(workspace, full_disk)
+    old = full_disk / named if "." in named else None  # a file the command would replace
+    if old is not None:
+        (full_disk / "filler").unlink()
+        old.write_text("old\n")
+        _fill(full_disk / "filler")
+    before = sorted(p.name for p in full_disk.iterdir())
+    code, _, err = run_cli(capsys, argv)
+    assert_one_line_error(code, err, named, "No space left")
+    assert sorted(p.name for p in full_disk.iterdir()) == before
+    if old is not None:
+        assert old.read_text() == "old\n"
 
 
 def test_without_a_display_the_app_exits_2_with_one_line(tmp_path):
