@@ -70,6 +70,7 @@ def main() -> int:
         screen = QGuiApplication.primaryScreen()
         x, y, w, h = window.frameGeometry().getRect()
         screen.grabWindow(0, x, y, w, h).save(str(out))
+        window.document_guards.clear()  # a screenshot keeps nothing: no unsaved-changes question
         app.quit()
 
     if "score" in options:

@@ -162,7 +162,7 @@ class ScoringFeature(QObject):
             try:
                 persistence.load_results(document)
             except MixScopeError as err:
-                self._status(f"Saved scores not loaded: {err}")
+                self._error("Saved scores not loaded", str(err))
         self.annotation_form.set_document(document)
         self._results_changed(document.results)
         if self.controller.loaded is not None:
