@@ -167,3 +167,22 @@ def test_save_as_of_a_take_leaves_no_autosave_to_recover(qtbot, tmp_path):
     assert autosaves() == []
     simulate_crash(window)
     assert pending_recoveries() == [] and store.unfinished() == []
+
+
+def test_an_unreadable_autosave_is_a_dialog_naming_it(qtbot, monkeypatch):
+    from gui.editor.autosave import autosave_folder
+    from gui.editor.startup import offer_recovery
+
+    folder = autosave_folder()
+    folder.mkdir(parents=True)
+    for name, text in (("list.json", "[1, 2]"), ("broken.json", "{not json"),
+                       ("noaudio.json", '{"saved_at": "today"}')):
+        (folder / name).write_text(text)
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text, *a: errors.append(text))
+    window = new_window(qtbot)
+    assert not offer_recovery(window, lambda text: True)
+    assert sorted(e.split(":")[0] for e in errors) == sorted(
+        str(folder / name) for name in ("broken.json", "list.json", "noaudio.json"))
+    assert window.document is None

@@ -153,8 +153,19 @@ def pending_recoveries() -> list[Path]:
             if not locked_by_someone(manifest.with_suffix(".lock"))]
 
 
+def read_manifest(manifest: Path) -> dict:
+    """The manifest's fields; MixScopeError naming the file when it cannot be read."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise MixScopeError(f"{manifest}: unreadable autosave ({err})") from err
+    if not isinstance(data, dict):
+        raise MixScopeError(f"{manifest}: unreadable autosave (not a JSON object)")
+    return data
+
+
 def describe(manifest: Path) -> str:
-    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data = read_manifest(manifest)
     name = data.get("alignment_path") or data.get("audio_path")
     if not name and data.get("unsaved_audio"):
         unsaved = data["unsaved_audio"]
@@ -169,15 +180,13 @@ def recover(manifest: Path):
     from analysis.alignment.io import read_alignment
     from gui.state.document import Document
 
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise MixScopeError(f"{manifest}: unreadable autosave ({err})") from err
+    data = read_manifest(manifest)
     audio, unsaved = _recovered_audio(manifest, data)
     grid = read_alignment(manifest.with_suffix(".TextGrid")).grid
-    fields = {k: v for k, v in (data.get("annotation") or {}).items() if k in Annotation.FIELDS}
-    extra = {k: v for k, v in (data.get("annotation") or {}).items()
-             if k not in Annotation.FIELDS}
+    annotation = data.get("annotation")
+    annotation = annotation if isinstance(annotation, dict) else {}
+    fields = {k: v for k, v in annotation.items() if k in Annotation.FIELDS}
+    extra = {k: v for k, v in annotation.items() if k not in Annotation.FIELDS}
     alignment_path = data.get("alignment_path")
     document = Document.from_audio(audio, grid, Annotation(**fields, extra=extra),
                                    Path(alignment_path) if alignment_path else None, unsaved)
@@ -194,8 +203,8 @@ def _recovered_audio(manifest: Path, data: dict):
 
     if data.get("audio_path"):
         return load_audio(data["audio_path"]), None
-    unsaved = data.get("unsaved_audio") or {}
-    if not unsaved.get("source"):
+    unsaved = data.get("unsaved_audio")
+    if not isinstance(unsaved, dict) or not unsaved.get("source"):
         raise MixScopeError(f"{manifest}: the autosave names no audio file")
     audio = load_audio(unsaved["source"])
     rate = int(data.get("sample_rate") or audio.sample_rate)

@@ -41,8 +41,8 @@ def offer_recovery(window, ask) -> bool:
         try:
             text = (f"MixScope did not close normally. Recover the unsaved changes to "
                     f"{autosave.describe(manifest)}?")
-        except (OSError, ValueError):
-            autosave.forget(manifest)
+        except MixScopeError as err:  # left in place: the dialog names it
+            window.file_actions.show_error("Cannot recover", err)
             continue
         if not ask(text):
             autosave.forget(manifest)
