@@ -1,0 +1,170 @@
+"""Word and phoneme alignment with no model download: Praat's own eSpeak-based aligner.
+
+Praat (through parselmouth) synthesises the transcription with its bundled eSpeak, and
+"SpeechSynthesizer & Sound & TextGrid: To TextGrid (align)" warps the synthetic speech onto
+the recording (dynamic time warping of their spectra, clause by clause), giving a word tier
+and a phoneme tier. Every language eSpeak speaks works: ``language`` is an eSpeak code
+(``fr``, ``en``, ``de``, ``cmn``...) or one of Praat's language names ("French (Belgium)").
+
+The "(align,trim)" variant also exists in parselmouth's Praat, but it returns times on a
+*trimmed* copy of the sound (long silences shortened), not on the recording; trimming to
+speech is done instead by the pause refinement (``analysis.autoalign.pauses``).
+
+Praat gives no confidence, so a word's confidence here measures how plausible its duration
+is: its aligned duration against eSpeak's duration for it, scaled to the speaking rate of
+the whole take (1 when in proportion, 0.5 when twice too long or too short). Dynamic time
+warping that loses its way squeezes or stretches words, which this catches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+import numpy as np
+
+from analysis.autoalign.result import (
+    AutoAlignment,
+    Cancelled,
+    ScoredWord,
+    TimedLabel,
+    UnalignedWord,
+    finalise_words,
+)
+from analysis.autoalign.text import split_words
+from analysis.errors import MixScopeError
+
+ALIGNER = "praat"
+MODEL = "Praat + eSpeak (built in)"
+SCORING = "duration plausibility: aligned duration against eSpeak's, at the take's rate"
+SILENCE_THRESHOLD_DB = -35.0  # Praat's defaults for the sounding/silent split
+MIN_SILENT = 0.1
+MIN_SOUNDING = 0.1
+WORD_GAP = 0.01  # eSpeak's gap between words (Praat's default)
+WORDS_PER_MINUTE = 175
+RESOLUTION = 0.005  # the shortest word kept, seconds
+
+
+def synthesizer(language: str, sample_rate: float):
+    """A Praat SpeechSynthesizer for ``language`` whose output rate is ``sample_rate``."""
+    import parselmouth
+    from parselmouth.praat import call
+
+    try:
+        synth = call("Create SpeechSynthesizer", language, "Male1")
+    except parselmouth.PraatError as err:
+        raise MixScopeError(
+            f"eSpeak has no language '{language}': give an eSpeak code such as fr, en, de, "
+            "es, cmn, or a Praat language name such as 'French (Belgium)'") from err
+    call(synth, "Speech output settings", float(sample_rate), WORD_GAP, 1.0, 1.0,
+         WORDS_PER_MINUTE, "IPA")
+    return synth
+
+
+def interval_tier(grid, name: str) -> list[TimedLabel]:
+    """The non-empty intervals of the tier ``name`` of a Praat TextGrid."""
+    from parselmouth.praat import call
+
+    tiers = {call(grid, "Get tier name", t): t
+             for t in range(1, call(grid, "Get number of tiers") + 1)}
+    tier = tiers[name]
+    out = []
+    for i in range(1, call(grid, "Get number of intervals", tier) + 1):
+        label = call(grid, "Get label of interval", tier, i).strip()
+        if label:
+            out.append(TimedLabel(label, call(grid, "Get start time of interval", tier, i),
+                                  call(grid, "Get end time of interval", tier, i)))
+    return out
+
+
+def match_words(labels: list[str], spoken: list[TimedLabel]) -> dict[int, tuple[float, float]]:
+    """Times for the transcription's words from Praat's word intervals, matched in order by
+    their letters (Praat keeps punctuation and case). A word Praat split in several is
+    given their span; a word with no counterpart is left out."""
+    ours = [_key(w) for w in labels]
+    theirs = [_key(w.label) for w in spoken]
+    times: dict[int, tuple[float, float]] = {}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs,
+                                                      autojunk=False).get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                times[i] = (spoken[j].start, spoken[j].end)
+        elif op == "replace" and i2 - i1 == 1:
+            times[i1] = (spoken[j1].start, spoken[j2 - 1].end)
+    return times
+
+
+def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str = "fr",
+                progress: Callable[[int, int, str], None] | None = None,
+                cancel=None) -> AutoAlignment:
+    """Align ``text`` to mono ``samples`` with Praat's eSpeak aligner: words and phonemes."""
+    import parselmouth
+    from parselmouth.praat import call
+
+    labels = split_words(text)
+    if not labels:
+        raise MixScopeError("the transcription has no words to align")
+    spoken_text = " ".join(text.split())
+    duration = len(samples) / sample_rate
+    if progress is not None:
+        progress(0, 2, "synthesising the text with eSpeak")
+    sound = parselmouth.Sound(np.asarray(samples, dtype=np.float64),
+                              sampling_frequency=float(sample_rate))
+    synth = synthesizer(language, sample_rate)
+    grid = call("Create TextGrid", 0.0, duration, "sentence", "")
+    call(grid, "Set interval text", 1, 1, spoken_text)
+    if progress is not None:
+        progress(1, 2, "aligning the synthetic speech to the recording (Praat)")
+    try:
+        aligned = call([synth, sound, grid], "To TextGrid (align)", 1, 1, 1,
+                       SILENCE_THRESHOLD_DB, MIN_SILENT, MIN_SOUNDING)
+    except parselmouth.PraatError as err:
+        raise MixScopeError("Praat could not align the text to the audio (is it the text "
+                            f"spoken, in language '{language}'?)") from err
+    if cancel is not None and getattr(cancel, "cancelled", False):
+        raise Cancelled()
+    times = match_words(labels, interval_tier(aligned, "word"))
+    expected = _synthetic_durations(synth, spoken_text, labels)
+    confidences = _duration_plausibility(times, expected)
+    words, unaligned = [], []
+    for index, label in enumerate(labels):
+        if index in times:
+            start, end = times[index]
+            words.append(ScoredWord(label, start, end, confidences[index], index))
+        else:
+            unaligned.append(UnalignedWord(label, index, "eSpeak did not read it as one word"))
+    words = finalise_words(words, duration, RESOLUTION, unaligned)
+    phones = [p for p in interval_tier(aligned, "phoneme") if p.end > p.start]
+    if progress is not None:
+        progress(2, 2, "done")
+    return AutoAlignment(words, unaligned, duration, ALIGNER, f"{MODEL}, language {language}",
+                         SCORING, phones=phones)
+
+
+def _synthetic_durations(synth, text: str, labels: list[str]) -> dict[int, float]:
+    import parselmouth
+    from parselmouth.praat import call
+
+    synthetic = next(o for o in call(synth, "To Sound", text, "yes")
+                     if isinstance(o, parselmouth.TextGrid))
+    return {i: end - start
+            for i, (start, end) in match_words(labels, interval_tier(synthetic, "word")).items()}
+
+
+def _duration_plausibility(times: dict[int, tuple[float, float]],
+                           expected: dict[int, float]) -> dict[int, float]:
+    both = [i for i in times if expected.get(i, 0) > 0 and times[i][1] > times[i][0]]
+    rate = (sum(times[i][1] - times[i][0] for i in both) / sum(expected[i] for i in both)
+            if both else 1.0)
+    scores = {}
+    for i, (start, end) in times.items():
+        if i in both:
+            ratio = (end - start) / (rate * expected[i])
+            scores[i] = round(min(ratio, 1 / ratio), 3)
+        else:
+            scores[i] = 0.0
+    return scores
+
+
+def _key(word: str) -> str:
+    return "".join(c for c in word.casefold() if c.isalnum())
