@@ -177,8 +177,9 @@ def _move_phones(phones: list[TimedLabel], starts, ends, new_starts, new_ends):
         scale = (new_ends[k] - new_starts[k]) / max(ends[k] - starts[k], 1e-9)
 
         def place(t, k=k, scale=scale):
-            return round(float(new_starts[k] + (min(max(t, starts[k]), ends[k]) - starts[k])
-                               * scale), 6)
+            if t <= starts[k] or t >= ends[k]:  # a word's edges are exactly the word's
+                return float(new_starts[k] if t <= starts[k] else new_ends[k])
+            return round(float(new_starts[k] + (t - starts[k]) * scale), 6)
 
         start, end = place(phone.start), place(phone.end)
         if end > start:
