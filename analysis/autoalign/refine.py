@@ -51,6 +51,16 @@ class RefinementReport:
     gaps_closed: int  # gaps between words that were not silent
     onset: float | None  # where speech starts, seconds
     offset: float | None
+    word_shifts: tuple[tuple[float, float, float, float], ...] = ()  # (start, end, moved
+    # start by, moved end by), seconds, for each refined word
+
+    def shift_of(self, start: float, end: float) -> str:
+        """How the refinement moved the word now at [start, end] ("" if none is there)."""
+        for s, e, moved_start, moved_end in self.word_shifts:
+            if abs(s - start) < 1e-6 and abs(e - end) < 1e-6:
+                return (f"refinement moved its start {moved_start * 1000:+.0f} ms, end "
+                        f"{moved_end * 1000:+.0f} ms")
+        return ""
 
     def summary(self) -> str:
         if self.onset is None:
@@ -77,9 +87,11 @@ def refine_alignment(result: AutoAlignment, samples: np.ndarray, sample_rate: in
                for w, s, e in zip(words, new_starts, new_ends, strict=True)]
     phones = _move_phones(result.phones, starts, ends, new_starts, new_ends)
     shifts = np.abs(np.concatenate((new_starts - starts, new_ends - ends)))
+    moves = tuple((float(s), float(e), float(s - s0), float(e - e0)) for s, e, s0, e0
+                  in zip(new_starts, new_ends, starts, ends, strict=True))
     report = RefinementReport(int((shifts > 0.001).sum()), len(shifts), float(shifts.mean()),
                               float(shifts.max()), carved, closed, activity.onset,
-                              activity.offset)
+                              activity.offset, moves)
     return result.with_words(refined, phones, report)
 
 

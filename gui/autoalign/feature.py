@@ -2,7 +2,9 @@
 
 Align Words asks for the aligner, model and text, runs the alignment in the background with a
 progress dialog, and puts the result into the document as ONE undoable edit: the word tier is
-replaced (or added) and low-confidence words are marked on the "review" point tier.
+replaced (or added), the phoneme tier too when the aligner gives one, and low-confidence
+words are marked on the "review" point tier. The status bar keeps the report (what the
+pause refinement moved) while the words are reviewed.
 Next Word to Review selects the next marked word after the selection (wrapping around).
 """
 
@@ -39,10 +41,12 @@ class AutoAligner(QObject):
         self._progress_dialog: QProgressDialog | None = None
         self._document = None  # the document the running job aligns
         self.last_report = ""
+        self.last_refinement = None  # the RefinementReport of the last alignment
 
         self.align_action = QAction("&Align Words…", window)
         self.align_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        self.align_action.setStatusTip("propose the word tier with a CTC or Whisper model")
+        self.align_action.setStatusTip("propose the word tier: Praat + eSpeak, or a CTC or "
+                                        "Whisper model")
         self.align_action.triggered.connect(self.ask_and_align)
         self.next_action = QAction("&Next Word to Review", window)
         self.next_action.setShortcut(QKeySequence("F8"))
@@ -61,10 +65,16 @@ class AutoAligner(QObject):
             labels = ""
         return {"transcription": document.annotation.transcription or "", "tier": labels}
 
+    def loaded_model(self) -> tuple[str, str] | None:
+        """(kind, source) of the model loaded in the Model dock, if any."""
+        scoring = getattr(self.window, "scoring", None)
+        loaded = getattr(getattr(scoring, "controller", None), "loaded", None)
+        return (loaded.kind, loaded.source) if loaded is not None else None
+
     def ask_and_align(self) -> None:
         if not self._ready():
             return
-        dialog = AlignWordsDialog(self.texts(), self.options, self.window)
+        dialog = AlignWordsDialog(self.texts(), self.options, self.window, self.loaded_model())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.align(dialog.options())
 
@@ -115,8 +125,11 @@ class AutoAligner(QObject):
             parts.append(f"{review} to review (F8)")
         if result.unaligned:
             parts.append("not aligned: " + ", ".join(w.label for w in result.unaligned))
+        self.last_refinement = result.refinement
+        if result.refinement is not None:
+            parts.append(result.refinement.summary())
         self.last_report = "; ".join(parts)
-        self._status(self.last_report, 10000)
+        self._status(self.last_report)  # stays while the words are reviewed
         if result.unaligned or result.notes:
             details = [f"'{w.label}' (word {w.index + 1}): {w.reason}" for w in result.unaligned]
             self._show_problem("Some words were not aligned; they are left out of the word "
@@ -155,7 +168,9 @@ class AutoAligner(QObject):
         else:
             self.window.editor.select_time_range(point.time, point.time)
         points = review_points(document.grid)
-        self._status(f"{point.mark} — {points.index(point) + 1} of {len(points)}", 6000)
+        message = f"{point.mark} — {points.index(point) + 1} of {len(points)}"
+        moved = self.last_refinement.shift_of(start, end) if self.last_refinement else ""
+        self._status(f"{message}; {moved}" if moved else message, 6000)
 
     # -- messages -------------------------------------------------------------------------
     def _status(self, message: str, timeout: int = 0) -> None:
