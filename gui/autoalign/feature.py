@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 from analysis.alignment import tier_to_words
 from analysis.autoalign.grid import apply_alignment, next_review, review_points
 from analysis.errors import MixScopeError
-from gui.autoalign.dialog import AlignOptions, AlignWordsDialog
+from gui.autoalign.dialog import MODEL_FREE, AlignOptions, AlignWordsDialog
 from gui.autoalign.job import AlignJob
 from gui.editor.commands import GridEdit
 
@@ -26,13 +26,17 @@ COMMAND_TEXT = "Align Words"
 
 def install(window) -> None:
     window.autoaligner = AutoAligner(window)
+    recording = getattr(window, "recording", None)
+    if recording is not None:
+        recording.take_opened.connect(window.autoaligner.align_take)
 
 
 class AutoAligner(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.options: AlignOptions | None = None
+        self.options: AlignOptions | None = None  # the last options asked for in the dialog
+        self._running_options: AlignOptions | None = None
         self.job = AlignJob(self)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
@@ -78,11 +82,19 @@ class AutoAligner(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.align(dialog.options())
 
-    def align(self, options: AlignOptions) -> None:
+    def align_take(self, document, prompt: str, language: str) -> None:
+        """A recorded take just opened: align it to its prompt with Praat's aligner (no model
+        needed), without changing the options the dialog offers next."""
+        if document is self.window.document:
+            self.align(AlignOptions(MODEL_FREE, "", prompt, language), remember=False)
+
+    def align(self, options: AlignOptions, remember: bool = True) -> None:
         """Start aligning the current document with ``options`` (in the background)."""
         if not self._ready():
             return
-        self.options = options
+        if remember:
+            self.options = options
+        self._running_options = options
         self._document = self.window.document
         self.align_action.setEnabled(False)
         dialog = QProgressDialog("Loading the model…", "Cancel", 0, 0, self.window)
@@ -116,7 +128,7 @@ class AutoAligner(QObject):
         if document is None or document is not self.window.document:
             self._status("alignment dropped: another document was opened meanwhile")
             return
-        threshold = self.options.review_below
+        threshold = self._running_options.review_below
         grid = apply_alignment(document.grid, result, threshold)
         self.window.undo_stack.push(GridEdit(document, grid, COMMAND_TEXT))
         review = len(result.to_review(threshold))

@@ -1,7 +1,9 @@
 """File > Record… (Ctrl+R) and the recovery offer at start.
 
 A take opens in the editor as a new document (its word tier pre-filled from the prompt's
-words, spread evenly, or empty; the prompt as transcription). When the editor saves its
+words, spread evenly, or empty; the prompt as transcription). When the prompt is to be
+aligned, ``take_opened`` asks for it at once (Tools > Align Words with Praat's aligner, which
+needs no model, trims the words to speech and lands as one undoable step). When the editor saves its
 alignment, the WAV is written beside it with the same name (16-bit PCM, or 32-bit float when
 the take was recorded as float). Until then the streamed file stays in the recovery store, so
 nothing recorded is lost to a crash between stop and save.
@@ -13,7 +15,7 @@ import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -30,8 +32,11 @@ class PendingTake:
     subtype: str
 
 
-class RecordingFeature:
+class RecordingFeature(QObject):
+    take_opened = Signal(object, str, str)  # document, prompt, eSpeak language to align in
+
     def __init__(self, window, store: RecoveryStore | None = None):
+        super().__init__(window)
         self.window = window
         self.store = store or RecoveryStore()
         self.prompts = PromptList()
@@ -66,13 +71,14 @@ class RecordingFeature:
 
     def open_take(self, take) -> None:
         self.open_recording(take.audio, take.settings.prompt, take.recording,
-                            take.settings.subtype)
+                            take.settings.subtype, take.settings.align_language)
         if take.interrupted:
             self.warn(take.interrupted)
 
     def open_recording(self, audio: Audio, prompt: str, recording: StoredRecording,
-                       subtype: str = "PCM_16") -> bool:
-        """Open a take as the current document (asking first about unsaved changes)."""
+                       subtype: str = "PCM_16", align_language: str | None = None) -> bool:
+        """Open a take as the current document (asking first about unsaved changes), then
+        ask for its alignment to the prompt in ``align_language`` (None: not aligned)."""
         from analysis.alignment.annotation import Annotation
         from gui.state.document import Document
 
@@ -91,6 +97,8 @@ class RecordingFeature:
         self.window.statusBar().showMessage(
             f"Recorded {audio.duration:.1f} s: Save writes its alignment and, beside it, "
             "the WAV", 10000)
+        if prompt.strip() and align_language:
+            self.take_opened.emit(document, prompt, align_language)
         return True
 
     # -- saving -------------------------------------------------------------------------
@@ -153,7 +161,7 @@ class RecordingFeature:
         target = int(meta.get("target_rate") or audio.sample_rate)
         samples = resample(audio.samples, audio.sample_rate, target)
         self.open_recording(Audio(samples, target), meta.get("prompt") or "", item.recording,
-                            meta.get("subtype") or "PCM_16")
+                            meta.get("subtype") or "PCM_16", meta.get("align_language"))
 
     def shutdown(self) -> None:
         """The main window is closing: a recording still running is stopped and left in the
