@@ -108,3 +108,40 @@ def _edge(samples: np.ndarray, sample_rate: int, time: float, radius: float, amp
     if len(loud) == 0:
         return time
     return (lo + loud[0]) / sample_rate if rising else (lo + loud[-1] + 1) / sample_rate
+
+
+@dataclass(frozen=True)
+class Squeezed:
+    """A recording with its long silences shortened, and the way back to its times."""
+
+    samples: np.ndarray
+    pieces: tuple[tuple[float, float], ...]  # (start here, start in the recording), in order
+    sample_rate: int
+
+    def to_original(self, time: float) -> float:
+        starts = [here for here, _ in self.pieces]
+        k = max(int(np.searchsorted(starts, time, side="right")) - 1, 0)
+        here, there = self.pieces[k]
+        return round(there + (time - here), 6)
+
+
+def squeeze_pauses(samples: np.ndarray, sample_rate: int, activity: SpeechActivity | None,
+                   keep: float = 0.02) -> Squeezed:
+    """``samples`` with the silence before and after the speech, and each pause, cut down to
+    ``keep`` seconds on either side: what an aligner that expects fluent speech (eSpeak's
+    synthetic speech has no pauses) can follow."""
+    duration = len(samples) / sample_rate
+    if activity is None:
+        return Squeezed(np.asarray(samples), ((0.0, 0.0),), sample_rate)
+    edges = [max(activity.onset - keep, 0.0)]
+    for start, end in activity.pauses:
+        if end - start > 2 * keep:
+            edges += [start + keep, end - keep]
+    edges.append(min(activity.offset + keep, duration))
+    pieces, chunks, here = [], [], 0.0
+    for first, last in zip(edges[::2], edges[1::2], strict=True):
+        a, b = int(round(first * sample_rate)), int(round(last * sample_rate))
+        pieces.append((here, a / sample_rate))
+        chunks.append(samples[a:b])
+        here += (b - a) / sample_rate
+    return Squeezed(np.concatenate(chunks), tuple(pieces), sample_rate)

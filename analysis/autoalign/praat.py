@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from analysis.autoalign.pauses import Squeezed, speech_activity, squeeze_pauses
 from analysis.autoalign.result import (
     AutoAlignment,
     Cancelled,
@@ -43,6 +44,7 @@ MIN_SOUNDING = 0.1
 WORD_GAP = 0.01  # eSpeak's gap between words (Praat's default)
 WORDS_PER_MINUTE = 175
 RESOLUTION = 0.005  # the shortest word kept, seconds
+SHARED_CONFIDENCE = 0.3  # at most, for a word timed by sharing out a grouped interval
 
 
 def synthesizer(language: str, sample_rate: float):
@@ -79,8 +81,10 @@ def interval_tier(grid, name: str) -> list[TimedLabel]:
 
 def match_words(labels: list[str], spoken: list[TimedLabel]) -> dict[int, tuple[float, float]]:
     """Times for the transcription's words from Praat's word intervals, matched in order by
-    their letters (Praat keeps punctuation and case). A word Praat split in several is
-    given their span; a word with no counterpart is left out."""
+    their letters (Praat keeps punctuation and case). Where eSpeak grouped or split words
+    differently ("in the" as one word), the same letters are shared out: each letter gets an
+    equal part of its interval, each word the span of its letters (see ``shared_words``).
+    A word with no counterpart is left out."""
     ours = [_key(w) for w in labels]
     theirs = [_key(w.label) for w in spoken]
     times: dict[int, tuple[float, float]] = {}
@@ -89,8 +93,30 @@ def match_words(labels: list[str], spoken: list[TimedLabel]) -> dict[int, tuple[
         if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 times[i] = (spoken[j].start, spoken[j].end)
+        elif op == "replace" and "".join(ours[i1:i2]) == "".join(theirs[j1:j2]):
+            times.update(_share_letters(ours, i1, i2, spoken[j1:j2], theirs[j1:j2]))
         elif op == "replace" and i2 - i1 == 1:
             times[i1] = (spoken[j1].start, spoken[j2 - 1].end)
+    return times
+
+
+def shared_words(labels: list[str], spoken: list[TimedLabel]) -> set[int]:
+    """The words whose times ``match_words`` had to share out of a grouped interval."""
+    theirs = {_key(w.label) for w in spoken}
+    return {i for i, label in enumerate(labels) if _key(label) not in theirs}
+
+
+def _share_letters(ours, i1, i2, spoken, keys) -> dict[int, tuple[float, float]]:
+    letters = []  # (start, end) of each letter, in order
+    for interval, key in zip(spoken, keys, strict=True):
+        step = (interval.end - interval.start) / max(len(key), 1)
+        letters += [(interval.start + n * step, interval.start + (n + 1) * step)
+                    for n in range(len(key))]
+    times, position = {}, 0
+    for i in range(i1, i2):
+        first, last = position, position + len(ours[i]) - 1
+        times[i] = (letters[first][0], letters[last][1])
+        position += len(ours[i])
     return times
 
 
@@ -108,10 +134,11 @@ def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str 
     duration = len(samples) / sample_rate
     if progress is not None:
         progress(0, 2, "synthesising the text with eSpeak")
-    sound = parselmouth.Sound(np.asarray(samples, dtype=np.float64),
+    squeezed = squeeze_pauses(samples, sample_rate, speech_activity(samples, sample_rate))
+    sound = parselmouth.Sound(np.asarray(squeezed.samples, dtype=np.float64),
                               sampling_frequency=float(sample_rate))
     synth = synthesizer(language, sample_rate)
-    grid = call("Create TextGrid", 0.0, duration, "sentence", "")
+    grid = call("Create TextGrid", 0.0, sound.duration, "sentence", "")
     call(grid, "Set interval text", 1, 1, spoken_text)
     if progress is not None:
         progress(1, 2, "aligning the synthetic speech to the recording (Praat)")
@@ -123,9 +150,15 @@ def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str 
                             f"spoken, in language '{language}'?)") from err
     if cancel is not None and getattr(cancel, "cancelled", False):
         raise Cancelled()
-    times = match_words(labels, interval_tier(aligned, "word"))
+    spoken = _unsqueezed(interval_tier(aligned, "word"), squeezed)
+    times = match_words(labels, spoken)
     expected = _synthetic_durations(synth, spoken_text, labels)
     confidences = _duration_plausibility(times, expected)
+    notes = []
+    for index in sorted(shared_words(labels, spoken) & set(times)):
+        confidences[index] = min(confidences[index], SHARED_CONFIDENCE)
+        notes.append(f"eSpeak did not say '{labels[index]}' as a word of its own; its time was "
+                     "shared out of eSpeak's word by letters (to review)")
     words, unaligned = [], []
     for index, label in enumerate(labels):
         if index in times:
@@ -134,11 +167,17 @@ def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str 
         else:
             unaligned.append(UnalignedWord(label, index, "eSpeak did not read it as one word"))
     words = finalise_words(words, duration, RESOLUTION, unaligned)
-    phones = [p for p in interval_tier(aligned, "phoneme") if p.end > p.start]
+    phones = [p for p in _unsqueezed(interval_tier(aligned, "phoneme"), squeezed)
+              if p.end > p.start]
     if progress is not None:
         progress(2, 2, "done")
     return AutoAlignment(words, unaligned, duration, ALIGNER, f"{MODEL}, language {language}",
-                         SCORING, phones=phones)
+                         SCORING, notes=notes, phones=phones)
+
+
+def _unsqueezed(intervals: list[TimedLabel], squeezed: Squeezed) -> list[TimedLabel]:
+    return [TimedLabel(i.label, squeezed.to_original(i.start), squeezed.to_original(i.end))
+            for i in intervals]
 
 
 def _synthetic_durations(synth, text: str, labels: list[str]) -> dict[int, float]:
