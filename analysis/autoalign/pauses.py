@@ -70,11 +70,11 @@ def speech_activity(samples: np.ndarray, sample_rate: int,
     if not sounding.any():
         return None
     amplitude = REFERENCE * 10 ** (threshold / 20)
-    half_window = 3.2 / settings.window_pitch / 2
+    radius = 3.2 / settings.window_pitch + settings.time_step  # how far a frame edge can be off
     first, last = np.flatnonzero(sounding)[[0, -1]]
-    onset = _edge(samples, sample_rate, times[first] - settings.time_step / 2, half_window,
+    onset = _edge(samples, sample_rate, times[first] - settings.time_step / 2, radius,
                   amplitude, rising=True)
-    offset = _edge(samples, sample_rate, times[last] + settings.time_step / 2, half_window,
+    offset = _edge(samples, sample_rate, times[last] + settings.time_step / 2, radius,
                    amplitude, rising=False)
     pauses = []
     for start, end in _silent_runs(sounding[first:last + 1]):
@@ -82,8 +82,8 @@ def speech_activity(samples: np.ndarray, sample_rate: int,
         finish = times[first + end - 1] + settings.time_step / 2
         if finish - begin < settings.min_pause:
             continue
-        begin = _edge(samples, sample_rate, begin, half_window, amplitude, rising=False)
-        finish = _edge(samples, sample_rate, finish, half_window, amplitude, rising=True)
+        begin = _edge(samples, sample_rate, begin, radius, amplitude, rising=False)
+        finish = _edge(samples, sample_rate, finish, radius, amplitude, rising=True)
         if finish - begin >= settings.min_pause:
             pauses.append((round(begin, 6), round(finish, 6)))
     return SpeechActivity(round(max(onset, 0.0), 6), round(min(offset, duration), 6), pauses,
