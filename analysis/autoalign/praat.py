@@ -6,9 +6,11 @@ the recording (dynamic time warping of their spectra, clause by clause), giving 
 and a phoneme tier. Every language eSpeak speaks works: ``language`` is an eSpeak code
 (``fr``, ``en``, ``de``, ``cmn``...) or one of Praat's language names ("French (Belgium)").
 
-The "(align,trim)" variant also exists in parselmouth's Praat, but it returns times on a
-*trimmed* copy of the sound (long silences shortened), not on the recording; trimming to
-speech is done instead by the pause refinement (``analysis.autoalign.pauses``).
+eSpeak's synthetic speech has no pauses, and the warping follows a take's pauses badly (it
+lets words drift into them), so the take is aligned with its silences squeezed to 40 ms
+(``analysis.autoalign.pauses.squeeze_pauses``) and the times are mapped back. The
+"(align,trim)" variant also exists in parselmouth's Praat, but it returns times on its own
+trimmed copy of the sound, not on the recording, so MixScope squeezes the pauses itself.
 
 Praat gives no confidence, so a word's confidence here measures how plausible its duration
 is: its aligned duration against eSpeak's duration for it, scaled to the speaking rate of

@@ -143,10 +143,13 @@ class AutoAligner(QObject):
         self.last_report = "; ".join(parts)
         self._status(self.last_report)  # stays while the words are reviewed
         if result.unaligned or result.notes:
-            details = [f"'{w.label}' (word {w.index + 1}): {w.reason}" for w in result.unaligned]
-            self._show_problem("Some words were not aligned; they are left out of the word "
-                               "tier:\n\n" + "\n".join(details + result.notes),
-                               QMessageBox.Icon.Information)
+            parts = list(result.notes)
+            if result.unaligned:
+                details = [f"'{w.label}' (word {w.index + 1}): {w.reason}"
+                           for w in result.unaligned]
+                parts.insert(0, "Some words were not aligned; they are left out of the word "
+                                "tier:\n\n" + "\n".join(details))
+            self._show_problem("\n\n".join(parts), QMessageBox.Icon.Information)
 
     def _failed(self, message: str) -> None:
         self._close_progress()
