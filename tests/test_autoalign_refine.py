@@ -115,6 +115,7 @@ def test_pauses_match_boundaries_in_order_even_when_the_aligner_drifts():
     boundaries = [(0.60, 0.60), (1.00, 1.00), (1.35, 1.35), (1.70, 1.70)]
     pauses = [(0.50, 0.70), (1.05, 1.25), (1.50, 1.62), (1.85, 2.0)]  # each ~0.1 s later
     assert match_pauses(boundaries, pauses) == {0: 0, 1: 1, 2: 2, 3: 3}
+    assert match_pauses([(0.5, 0.5)], [(0.9, 1.0)], reach=0.3) == {}  # too far to be its pause
     assert match_pauses(boundaries, []) == {}
     assert match_pauses([], pauses) == {}
 

@@ -26,9 +26,12 @@ from analysis.autoalign.pauses import PauseSettings, SpeechActivity, speech_acti
 from analysis.autoalign.result import AutoAlignment, ScoredWord, TimedLabel
 from analysis.zero_crossing import nearest_zero_crossing
 
-SKIP_BOUNDARY = 0.2  # seconds-equivalent cost of leaving a boundary without a pause
-SKIP_PAUSE = 0.1  # ... and of leaving a pause inside a word (plus PAUSE_WEIGHT x its length)
+SKIP_BOUNDARY = 0.1  # seconds-equivalent cost of leaving a boundary without a pause
+SKIP_PAUSE = 0.05  # ... and of leaving a pause inside a word (plus PAUSE_WEIGHT x its length)
 PAUSE_WEIGHT = 2.0  # long silences are word boundaries far more often than closures
+# How far (seconds) from an aligner's boundary its pause may be: about the aligner's error.
+REACH = {"praat": 0.3, "ctc": 0.3, "whisper": 0.5}
+DEFAULT_REACH = 0.3
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class RefineSettings:
     snap_window: float = 0.03  # seconds around a connected boundary for an intensity minimum
     zero_window: float = 0.002  # seconds around any boundary for a zero crossing
     min_word: float = 0.02  # seconds: no word is made shorter
+    reach: float | None = None  # seconds; None: the aligner's own (``REACH``)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,10 @@ def refine_alignment(result: AutoAlignment, samples: np.ndarray, sample_rate: in
         return result.with_words(result.words, result.phones, report)
     starts = np.array([w.start for w in words], dtype=float)
     ends = np.array([w.end for w in words], dtype=float)
-    new_starts, new_ends, carved, closed = _refine_edges(starts, ends, activity, settings)
+    reach = settings.reach if settings.reach is not None else REACH.get(result.aligner,
+                                                                        DEFAULT_REACH)
+    new_starts, new_ends, carved, closed = _refine_edges(starts, ends, activity, settings,
+                                                         reach)
     new_starts, new_ends = _snap_to_zero(samples, sample_rate, new_starts, new_ends, settings)
     refined = [ScoredWord(w.label, float(s), float(e), w.confidence, w.index)
                for w, s, e in zip(words, new_starts, new_ends, strict=True)]
@@ -95,17 +102,18 @@ def refine_alignment(result: AutoAlignment, samples: np.ndarray, sample_rate: in
     return result.with_words(refined, phones, report)
 
 
-def match_pauses(boundaries: list[tuple[float, float]],
-                 pauses: list[tuple[float, float]]) -> dict[int, int]:
+def match_pauses(boundaries: list[tuple[float, float]], pauses: list[tuple[float, float]],
+                 reach: float = DEFAULT_REACH) -> dict[int, int]:
     """Boundary index -> pause index, monotonic, minimising the distance between each matched
-    pause and boundary plus a cost for every boundary and pause left unmatched."""
+    pause and boundary (at most ``reach``) plus a cost for every boundary and pause left
+    unmatched."""
     n, m = len(boundaries), len(pauses)
     cost = np.full((n + 1, m + 1), np.inf)
     move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 match, 1 skip boundary, 2 skip pause
     cost[0, 0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
-            if i and j:
+            if i and j and _distance(boundaries[i - 1], pauses[j - 1]) <= reach:
                 c = cost[i - 1, j - 1] + _distance(boundaries[i - 1], pauses[j - 1])
                 if c < cost[i, j]:
                     cost[i, j], move[i, j] = c, 0
@@ -133,12 +141,13 @@ def _distance(boundary: tuple[float, float], pause: tuple[float, float]) -> floa
     return max(pause[0] - boundary[1], boundary[0] - pause[1], 0.0)
 
 
-def _refine_edges(starts, ends, activity: SpeechActivity, settings: RefineSettings):
+def _refine_edges(starts, ends, activity: SpeechActivity, settings: RefineSettings,
+                  reach: float):
     starts, ends = starts.copy(), ends.copy()
     n = len(starts)
     inside = [p for p in activity.pauses if p[0] > starts[0] and p[1] < ends[-1]] \
         if n > 1 else []
-    matched = match_pauses([(ends[k], starts[k + 1]) for k in range(n - 1)], inside)
+    matched = match_pauses([(ends[k], starts[k + 1]) for k in range(n - 1)], inside, reach)
     closed = 0
     for k in range(n - 1):
         if k in matched:
