@@ -5,8 +5,9 @@ on into the pause after it (Whisper: a word ends where the next one starts) and 
 first word at 0. Given the recording's silences (``analysis.autoalign.pauses``):
 
 - the pauses are matched to the boundaries between words, in order, by a small dynamic
-  programme: a pause goes to the nearest boundary, a pause far from every boundary (a stop
-  closure inside a word) stays inside its word, a boundary with no pause stays connected;
+  programme: a pause goes to the nearest boundary within the aligner's reach (about its
+  typical error, ``REACH``), a pause far from every boundary (a stop closure inside a word)
+  stays inside its word, a boundary with no pause stays connected;
 - a matched pause becomes an empty interval: the word before ends where it begins, the word
   after starts where it ends;
 - a gap the aligner left between two words where the audio is not silent is closed;
