@@ -137,19 +137,23 @@ def load_scores(path: PathLike) -> ScoreSet:
     return ScoreSet.load(path)
 
 
-def align(model: ModelLike, audio: AudioLike, text: str, *, language: str = "fr",
-          window: float = 15.0, backend: str | None = None, device: str = "auto",
+def align(model: ModelLike | None, audio: AudioLike, text: str, *, language: str = "fr",
+          window: float = 15.0, backend: str | None = None, refine: bool = True,
+          device: str = "auto",
           progress: bool | Callable[[int, int, str], None] = False) -> AutoAlignment:
-    """Propose word times for ``text`` in ``audio``, as ``python main.py align``: CTC forced
-    alignment for a wav2vec2-family CTC model (``window`` seconds of audio per pass), word
-    timestamps from a Whisper model's cross-attention; ``backend`` ("ctc", "whisper": the
-    keys of ``analysis.autoalign.BACKENDS``) insists on one. Returns the timed words with a confidence each
-    (``.words``, ``.unaligned``, ``.tier()``); ``write_alignment`` saves it."""
+    """Propose word times for ``text`` in ``audio``, as ``python main.py align``. Without a
+    model (None): Praat's eSpeak aligner (words and phonemes; ``language`` an eSpeak
+    language). With one: CTC forced alignment for a wav2vec2-family CTC model (``window``
+    seconds of audio per pass), word timestamps from a Whisper model's cross-attention.
+    ``backend`` (a key of ``analysis.autoalign.BACKENDS``: "praat", "ctc", "whisper")
+    insists on one; ``refine`` moves boundaries onto the recording's pauses. Returns the
+    timed words with a confidence each (``.words``, ``.unaligned``, ``.tier()``);
+    ``write_alignment`` saves it."""
     from analysis.pipeline import align_utterance
 
     with _progress(progress) as report:
-        return align_utterance(model, audio, text, language=language, window=window,
-                               backend=backend, device=device, progress=report)
+        return align_utterance(model, audio, text, backend=backend, language=language,
+                               window=window, refine=refine, device=device, progress=report)
 
 
 # -- corpora ---------------------------------------------------------------------------------
@@ -177,23 +181,24 @@ def batch(corpus: PathLike, models: PathLike | Sequence[PathLike], out: PathLike
     "trained", "random-init" or "both". Returns the cue-contribution rows of these runs as
     one table (one row per run x example x component x method x target role x layer);
     every problem is listed in each run's ``failures.csv``."""
-    from analysis.batch.runner import planned_runs, run_batch
+    from analysis.batch.runner import check_batch_inputs, planned_runs, run_batch
     from analysis.batch.store import read_results as read
     from analysis.pipeline import parse_components, parse_methods
 
     chosen = {} if methods is None else {"methods": tuple(parse_methods(methods))}
     parts = parse_components(components)
-    runs = planned_runs([str(m) for m in ([models] if isinstance(models, (str, Path))
-                                          else models)],
-                        weights, out, decoder_tokens, seed=seed,
+    models = [str(m) for m in ([models] if isinstance(models, (str, Path)) else models)]
+    runs = planned_runs(models, weights, out, decoder_tokens, seed=seed,
                         components=tuple(parts) if parts else None, spans=spans,
                         language=language, task=task, drop_prefix=not keep_prefix,
                         device=device, threads=threads, retry_failed=retry_failed,
                         limit=limit, **chosen)
+    examples = check_batch_inputs(corpus, models, out)
     folders = []
     with _progress(progress) as report:
         for options in runs:
-            folders.append(run_batch(str(corpus), out, options, report).run_folder)
+            folders.append(run_batch(str(corpus), out, options, report,
+                                     examples=examples).run_folder)
     return read(folders)
 
 

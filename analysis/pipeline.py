@@ -133,12 +133,13 @@ def as_model(model: ModelLike, device: str = "auto", dtype: str = "float32") -> 
 def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
                     methods: str | Sequence[str] | None = None,
                     components: str | Sequence[str] | None = None, text: str | None = None,
-                    decoder_ids: str | Sequence[int] | None = None, language: str = "fr",
+                    decoder_ids: str | Sequence[int] | None = None, language: str | None = "fr",
                     task: str = "transcribe", spans: str = "reference", device: str = "auto",
                     dtype: str = "float32", progress: Progress | None = None,
                     cancel: Any = None) -> ScoreSet:
     """Score the words of ``alignment`` in ``audio`` (see ``analysis.scoring.score``, whose
     default methods apply when ``methods`` is None); the audio and alignment file names, when given, are kept in the result's ``meta``."""
+    from analysis.models.spans import check_no_overlaps
     from analysis.scoring import score
 
     if text is not None and decoder_ids is not None:
@@ -146,8 +147,14 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
     chosen = {} if methods is None else {"methods": parse_methods(methods)}  # None: score's own
     components = parse_components(components)
     decoder_ids = parse_decoder_ids(decoder_ids)
+    if language is not None:
+        from analysis.models.transcription import language_code
+
+        language_code(language)  # an unknown language is refused before any long work
     audio = as_audio(audio)
     words = as_words(alignment)
+    check_no_overlaps(words, str(alignment) if isinstance(alignment, (str, os.PathLike))
+                      else None)
     loaded = as_model(model, device, dtype)
     result = score(loaded, audio.for_model(), words, components=components, **chosen,
                    decoder_text=text, decoder_ids=decoder_ids, spans=spans, language=language,
@@ -159,26 +166,49 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
     return result
 
 
-def align_utterance(model: ModelLike, audio: AudioLike, text: str, *, language: str = "fr",
-                    window: float = 15.0, backend: str | None = None, device: str = "auto",
-                    progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
-    """Propose word times for ``text`` in ``audio`` with the aligner that suits the model
-    (``analysis.autoalign.BACKENDS``); a ``backend``, when given, must be the model's."""
-    from analysis.autoalign import BACKENDS, align_words
+def check_align_request(text: str, window: float, model: ModelLike | None,
+                        backend: str | None) -> str | None:
+    """Refuse a bad alignment request before any long work; returns the backend to use:
+    "praat" without a model (Praat's eSpeak aligner), else the one named, or None (the
+    model's own: CTC forced alignment or Whisper timestamps)."""
+    import math
+
+    from analysis.autoalign import BACKENDS
 
     if not text.strip():
         raise MixScopeError("the transcription is empty")
-    if window <= 0:
-        raise MixScopeError(f"--window must be positive, not {window}")
+    if not math.isfinite(window) or window <= 0:
+        raise MixScopeError(f"--window must be a positive number of seconds, not {window}")
     if backend is not None and backend not in BACKENDS:
         raise MixScopeError(f"unknown backend '{backend}'; choose from {', '.join(BACKENDS)}")
+    backend = backend or ("praat" if model is None else None)
+    if backend == "praat" and model is not None:
+        raise MixScopeError("the praat backend uses no model: leave out --model")
+    if backend in ("ctc", "whisper") and model is None:
+        raise MixScopeError(f"the {backend} backend needs --model (a {backend} checkpoint)")
+    return backend
+
+
+def align_utterance(model: ModelLike | None, audio: AudioLike, text: str, *,
+                    backend: str | None = None, language: str = "fr", window: float = 15.0,
+                    refine: bool = True, device: str = "auto",
+                    progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
+    """Propose word times for ``text`` in ``audio`` (``analysis.autoalign.align_words``): with
+    Praat's eSpeak aligner when there is no model, else the model's (a ``backend``, when
+    given, must match it); boundaries refined on the recording's pauses unless ``refine`` is
+    False."""
+    from analysis.autoalign import align_words
+
+    backend = check_align_request(text, window, model, backend)
     audio = as_audio(audio)
-    loaded = as_model(model, device)
-    if backend is not None and loaded.kind != backend:
-        raise MixScopeError(f"model '{loaded.source}' is a {loaded.kind} model, not a "
-                            f"{backend} one: use --backend {loaded.kind}")
+    loaded = None
+    if backend != "praat":
+        loaded = as_model(model, device)
+        if backend is not None and loaded.kind != backend:
+            raise MixScopeError(f"model '{loaded.source}' is a {loaded.kind} model, not a "
+                                f"{backend} one: use --backend {loaded.kind}")
     return align_words(loaded, audio.for_model(), text, language=language, window=window,
-                       progress=progress, cancel=cancel)
+                       progress=progress, cancel=cancel, refine=refine)
 
 
 def alignment_grid(result: AutoAlignment, duration: float,

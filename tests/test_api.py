@@ -124,8 +124,12 @@ def test_align_checks_the_backend_against_the_model(tiny_ctc_dir):
     assert mx.align(model, audio, "ils", backend="ctc").aligner == "ctc"
     with pytest.raises(MixScopeError, match="is a ctc model, not a whisper one"):
         mx.align(model, audio, "ils", backend="whisper")
-    with pytest.raises(MixScopeError, match="unknown backend 'praatt'; choose from ctc"):
+    with pytest.raises(MixScopeError, match="unknown backend 'praatt'; choose from praat, ctc"):
         mx.align(model, audio, "ils", backend="praatt")
+    with pytest.raises(MixScopeError, match="the praat backend uses no model"):
+        mx.align(model, audio, "ils", backend="praat")
+    with pytest.raises(MixScopeError, match="the ctc backend needs --model"):
+        mx.align(None, audio, "ils", backend="ctc")
 
 
 @pytest.fixture(scope="module")

@@ -45,11 +45,10 @@ class BatchOptions:
     limit: int | None = None  # only the first N examples (trials)
 
     def __post_init__(self):
-        if self.weights not in ("trained", "random-init"):
-            raise MixScopeError(f"weights must be 'trained' or 'random-init', not {self.weights!r}")
-        if self.decoder_tokens not in ("model", "transcription", "trained"):
-            raise MixScopeError("decoder tokens must be 'model', 'transcription' or 'trained', "
-                                f"not {self.decoder_tokens!r}")
+        """Every option is checked here, before any example is read or scored."""
+        from analysis.batch.options import check_options
+
+        check_options(self)
 
     @property
     def run(self) -> str:
@@ -163,27 +162,48 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
     return scorer(loaded, waveform, example.words, **kwargs)
 
 
-def planned_runs(models: Sequence[str], weights: str, out: str | Path,
+def planned_runs(models: str | Path | Sequence[str | Path], weights: str, out: str | Path,
                  decoder_tokens: str | None = None, **options) -> Iterator[BatchOptions]:
     """The runs of one batch request, in order: every model with the trained weights, the
-    random-init baseline, or both. Yielded one at a time because a random-init run's default
-    decoder tokens depend on the trained run before it: 'trained' (the very tokens the
-    trained run used) when that run exists, else the corpus 'transcription' (a random
-    model's own transcription is noise). ``options`` are the other BatchOptions fields."""
+    random-init baseline, or both. Every run's options are made, and so checked, now, before
+    anything runs; they are yielded one at a time because a random-init run's default decoder
+    tokens depend on the trained run before it: 'trained' (the very tokens the trained run
+    used) when that run exists, else the corpus 'transcription' (a random model's own
+    transcription is noise). ``options`` are the other BatchOptions fields."""
     if weights not in WEIGHT_CHOICES:
-        raise MixScopeError(f"weights must be one of {', '.join(WEIGHT_CHOICES)}, not "
+        raise MixScopeError(f"--weights must be one of {', '.join(WEIGHT_CHOICES)}, not "
                             f"{weights!r}")
     if isinstance(models, (str, Path)):
         models = [models]
-    for model in models:
-        for weight in ("trained", "random-init") if weights == "both" else (weights,):
-            run = BatchOptions(model=str(model), weights=weight,
-                               decoder_tokens=decoder_tokens or "model", **options)
-            if weight == "random-init" and not decoder_tokens:
-                trained = trained_run_folder(Path(out) / run.run, run)
-                tokens = "trained" if (trained / "run.json").exists() else "transcription"
-                run = replace(run, decoder_tokens=tokens)
-            yield run
+    runs = [BatchOptions(model=str(model), weights=weight,
+                         decoder_tokens=decoder_tokens or "model", **options)
+            for model in models
+            for weight in (("trained", "random-init") if weights == "both" else (weights,))]
+    return _with_baseline_tokens(runs, out, choose=not decoder_tokens)
+
+
+def _with_baseline_tokens(runs: list[BatchOptions], out: str | Path,
+                          choose: bool) -> Iterator[BatchOptions]:
+    for run in runs:
+        if choose and run.weights == "random-init":
+            trained = trained_run_folder(Path(out) / run.run, run)
+            tokens = "trained" if (trained / "run.json").exists() else "transcription"
+            run = replace(run, decoder_tokens=tokens)
+        yield run
+
+
+def check_batch_inputs(corpus: str | Path, models: Sequence[str | Path],
+                       out: str | Path) -> Sequence[CorpusExample]:
+    """What a batch checks before any run starts: each model folder and its weights, the
+    output folder, and the corpus, opened once (its examples are returned)."""
+    from analysis.atomic import check_can_create_folder
+    from analysis.models.loading import check_model_folder, check_weights
+
+    for model in [models] if isinstance(models, (str, Path)) else models:
+        check_model_folder(str(model))
+        check_weights(str(model))
+    check_can_create_folder(out)
+    return open_examples(corpus)
 
 
 def trained_run_folder(run_folder: Path, options: BatchOptions) -> Path:
@@ -285,12 +305,12 @@ def check_unique_ids(examples: Sequence[CorpusExample]) -> None:
 
 def run_batch(corpus: str, out: str | Path, options: BatchOptions,
               progress: ProgressFn | None = None, scorer=None,
-              shard_runner=None) -> BatchSummary:
+              shard_runner=None, examples=None) -> BatchSummary:
     """Score every pending example of ``corpus`` into ``out/<run>/``, then compact.
 
     ``shard_runner(corpus, run_folder, options, keys)`` runs the work elsewhere (cluster.py);
-    by default it runs here, in this process."""
-    examples = list(open_examples(corpus))
+    by default it runs here, in this process. ``examples``: ``corpus`` already opened."""
+    examples = list(open_examples(corpus) if examples is None else examples)
     if options.limit is not None:
         examples = examples[:options.limit]
     check_unique_ids(examples)

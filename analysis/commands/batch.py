@@ -50,25 +50,30 @@ def add_arguments(parser):
 def run(args) -> int:
     import sys
 
-    from analysis.batch.runner import planned_runs, run_batch
+    from analysis.batch.runner import check_batch_inputs, planned_runs, run_batch
+    from analysis.errors import MixScopeError
 
-    progress = None if args.quiet else _printer(sys.stderr)
-    shard_runner = None
-    if args.ray:
-        from analysis.batch.cluster import ray_shard_runner
-
-        shard_runner = ray_shard_runner(args.ray, args.shards)
-    runs = planned_runs(
+    runs = planned_runs(  # every option checked before anything runs
         args.model, args.weights, args.out, args.decoder_tokens, seed=args.seed,
         methods=tuple(args.methods),
         components=tuple(args.components) if args.components else None, spans=args.spans,
         language=args.language, task=args.task, drop_prefix=not args.keep_prefix,
         device=args.device, threads=args.threads, retry_failed=args.retry_failed,
         limit=args.limit)
+    if args.shards is not None and args.shards < 1:
+        raise MixScopeError(f"--shards must be at least 1, not {args.shards}")
+    examples = check_batch_inputs(args.corpus, args.model, args.out)  # a bad corpus stops here
+    progress = None if args.quiet else _printer(sys.stderr)
+    shard_runner = None
+    if args.ray:
+        from analysis.batch.cluster import ray_shard_runner
+
+        shard_runner = ray_shard_runner(args.ray, args.shards)
     for options in runs:
         print(f"run {options.run}: {options.model} ({options.weights} weights, decoder "
               f"tokens: {options.decoder_tokens})", file=sys.stderr)
-        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
+        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
+                            examples)
         _report(summary)
     return 0
 

@@ -34,8 +34,8 @@ def run(args) -> int:
     import sys
     import time
 
+    from analysis.atomic import check_can_write
     from analysis.pipeline import (
-        as_audio,
         parse_components,
         parse_decoder_ids,
         parse_methods,
@@ -46,27 +46,29 @@ def run(args) -> int:
     methods = parse_methods(args.methods) if args.methods is not None else None
     components = parse_components(args.components)
     decoder_ids = parse_decoder_ids(args.decoder_ids)
+    for path in (args.out, args.csv):  # before any long work
+        if path:
+            check_can_write(path)
     began = time.perf_counter()
-    audio = as_audio(args.audio)
     with progress_bar(sys.stderr.isatty(), stream=sys.stderr) as bar:
-        result = score_utterance(args.model, audio, args.alignment, methods=methods,
+        result = score_utterance(args.model, args.audio, args.alignment, methods=methods,
                                  components=components, text=args.text,
                                  decoder_ids=decoder_ids, language=args.language,
                                  task=args.task, spans=args.spans, device=args.device,
                                  dtype=args.dtype, progress=bar)
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
-    _summary(result, audio, out, csv, time.perf_counter() - began)
+    _summary(result, out, csv, time.perf_counter() - began)
     return 0
 
 
-def _summary(result, audio, out, csv, seconds):
+def _summary(result, out, csv, seconds):
     meta = result.meta
     words = [w.label for w in result.words]
     lines = [
         f"model       {meta['model']} ({meta.get('model_type')}, {meta['dtype']}, "
         f"{meta['device']})",
-        f"audio       {audio.path} ({audio.duration:.2f} s)",
+        f"audio       {meta['audio_file']} ({meta['audio_seconds']:.2f} s)",
         f"words       {len(words)}: {' '.join(words)[:70]}",
     ]
     if result.decoder_output_ids:
