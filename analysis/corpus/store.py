@@ -243,7 +243,7 @@ def dataset_card() -> str:
 
 
 def _entry(line: str, metadata: Path, number: int, folder: Path) -> Entry:
-    where = f"{metadata} line {number}"
+    where = f"{metadata}: line {number}"
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
@@ -273,7 +273,8 @@ def metadata_lines(metadata: Path):
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
         raise MixScopeError(f"not UTF-8 text (byte {err.start})", metadata, line) from None
-    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    # split on "\n" only: a JSON string may hold other line separators (U+2028, ...)
+    return [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
 
 
 def _write_error(path: Path, err: OSError) -> MixScopeError:
