@@ -133,7 +133,12 @@ class Corpus:
         return inside(self.folder, path.with_name(path.stem + ".scores.npz"))
 
     def has_scores(self, index: int) -> bool:
-        return self.scores_path(index).is_file()
+        """Whether scores are saved beside the audio (never those behind a link leading out
+        of the corpus: the table asks for every row and must not fail on one)."""
+        try:
+            return self.scores_path(index).is_file()
+        except MixScopeError:
+            return False
 
     def index_of(self, audio_path: str | Path) -> int | None:
         """The example whose audio file is ``audio_path``, if any."""
