@@ -76,9 +76,12 @@ def remove_stale_temporaries(folder: str | os.PathLike, name: str | None = None)
     longer runs. Returns what it deleted."""
     pattern = _TEMPORARY_NAME if name is None else re.compile(
         rf"\.{re.escape(name)}\.(\d+)\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
+    start = "." if name is None else f".{name}."
     removed = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
+        for entry in entries:  # cheap tests first: a batch's folders hold thousands of files
+            if not (entry.name.startswith(start) and entry.name.endswith(TEMPORARY_SUFFIX)):
+                continue
             match = pattern.fullmatch(entry.name)
             if match and not _process_alive(int(match.group(1))):
                 with contextlib.suppress(OSError):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analysis import __version__
 from analysis.commands import COMMANDS, DEFAULT_COMMAND
-from analysis.errors import MixScopeError, one_line
+from analysis.errors import InputWarning, MixScopeError, one_line
 
 TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
@@ -82,8 +82,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one_line_warning(prefix: str):
+    """Show InputWarnings (about the user's input) as one line; others as Python does."""
+    python_way = warnings.showwarning
+
     def show(message, category, filename, lineno, file=None, line=None):
-        print(f"{prefix} warning: {one_line(str(message))}", file=sys.stderr)
+        if issubclass(category, InputWarning):
+            print(f"{prefix} warning: {one_line(str(message))}", file=sys.stderr)
+        else:
+            python_way(message, category, filename, lineno, file, line)
 
     return show
 

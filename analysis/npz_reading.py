@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ def read_npz(path: str | Path, max_bytes: int | None = None) -> dict[str, np.nda
             return {name: data[name] for name in data.files}
     except MixScopeError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as err:
         raise MixScopeError(f"is not a readable .npz file ({_first_line(err)})", path) from err
 
 

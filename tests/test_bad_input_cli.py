@@ -150,6 +150,8 @@ CONVERT = [
          lambda ws: (["convert", ws.file("h.TextGrid", b'File type = "ooTextFile"\n'
                                          b'Object class = "\xed\xa0\x80"\n'), "--check"],
                      ["h.TextGrid"])),
+    Case("convert a file that does not exist",
+         lambda ws: (["convert", ws.root / "gone.TextGrid", "--check"], ["gone.TextGrid"])),
     Case("convert to a missing folder",
          lambda ws: (["convert", ws.grid, _missing_folder(ws, "o.TextGrid")], ["no-such-folder"])),
     Case("convert onto a folder",
@@ -190,6 +192,8 @@ BATCH = BATCH_OPTIONS + [
          lambda ws: (_batch(ws, corpus=ws.corpus_with_row(
              lambda row, folder: {**row, "file_name": _outside_link(ws, folder)})),
              ["metadata.jsonl", "line 1", "outside the corpus"])),
+    Case("batch with a corpus that does not exist",
+         lambda ws: (_batch(ws, corpus=ws.root / "no-corpus"), ["no-corpus"])),
     Case("batch with a pickle-only model",
          lambda ws: (["batch", "--corpus", ws.corpus(), "--model", ws.model_copy(
              "pickle-model", keep_only="pytorch_model.bin"), "--out", ws.root / "o"],

@@ -100,7 +100,21 @@ NPZ_CASES = {
     "object array": lambda t: _npz(t / "objects.npz", meta=_meta(_good_meta(t)),
                                    **{"encoder.attention": np.array([{}], dtype=object)}),
     "zip bomb": _zip_bomb,
+    "corrupt compressed data": lambda t: _corrupt_member(_good(t)),
 }
+
+
+def _corrupt_member(path: Path) -> Path:
+    """Overwrite the start of the largest member's deflate stream (an invalid block)."""
+    with zipfile.ZipFile(path) as archive:
+        info = max(archive.infolist(), key=lambda i: i.compress_size)
+    data = bytearray(path.read_bytes())
+    local = info.header_offset
+    name_length, extra_length = (int.from_bytes(data[local + k:local + k + 2], "little")
+                                 for k in (26, 28))
+    start = local + 30 + name_length + extra_length
+    data[start:start + 8] = b"\xff" * 8
+    return _write(path.with_name("corrupt.npz"), bytes(data))
 
 
 @pytest.mark.parametrize("make", NPZ_CASES.values(), ids=NPZ_CASES.keys())

@@ -133,7 +133,12 @@ class Corpus:
         return inside(self.folder, path.with_name(path.stem + ".scores.npz"))
 
     def has_scores(self, index: int) -> bool:
-        return self.scores_path(index).is_file()
+        """Whether scores are saved beside the audio (never those behind a link leading out
+        of the corpus: the table asks for every row and must not fail on one)."""
+        try:
+            return self.scores_path(index).is_file()
+        except MixScopeError:
+            return False
 
     def index_of(self, audio_path: str | Path) -> int | None:
         """The example whose audio file is ``audio_path``, if any."""
@@ -243,7 +248,7 @@ def dataset_card() -> str:
 
 
 def _entry(line: str, metadata: Path, number: int, folder: Path) -> Entry:
-    where = f"{metadata} line {number}"
+    where = f"{metadata}: line {number}"
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
@@ -273,7 +278,8 @@ def metadata_lines(metadata: Path):
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
         raise MixScopeError(f"not UTF-8 text (byte {err.start})", metadata, line) from None
-    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    # split on "\n" only: a JSON string may hold other line separators (U+2028, ...)
+    return [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
 
 
 def _write_error(path: Path, err: OSError) -> MixScopeError:

@@ -123,3 +123,13 @@ def test_the_corpus_browser_refuses_an_outside_file(qtbot, monkeypatch, corpus, 
         pass
     assert len(errors) == 1 and "metadata.jsonl: line 1" in errors[0] and ".." in errors[0]
     assert window.corpus.session.source is None
+
+
+def test_scores_behind_a_link_out_of_the_corpus_are_neither_shown_nor_read(corpus, outside):
+    from tests.support.scoresets import hand_made_scoreset
+
+    hand_made_scoreset().save(outside / "theirs.scores.npz")
+    (corpus.folder / "00001.scores.npz").symlink_to(outside / "theirs.scores.npz")
+    assert corpus.has_scores(0) is False and corpus.has_scores(1) is False
+    with pytest.raises(MixScopeError, match="outside the corpus"):
+        corpus.scores_path(0)
