@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from analysis.alignment import Annotation, tier_to_words
 from analysis.audio import Audio
 from gui.autoalign.dialog import AlignOptions, AlignWordsDialog
+from tests.support.waiting import BACKGROUND_JOB_MS
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def window(qtbot, french_words):
 
 
 def align_and_wait(qtbot, window, options):
-    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=60000):
+    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=BACKGROUND_JOB_MS):
         window.autoaligner.align(options)
 
 
@@ -74,7 +75,7 @@ def test_next_word_to_review_selects_each_marked_word_in_turn(qtbot, window, tin
 
 
 def test_wrong_kind_of_model_for_the_aligner_is_reported(qtbot, window, tiny_ctc_dir):
-    with qtbot.waitSignal(window.autoaligner.job.failed, timeout=60000) as failed:
+    with qtbot.waitSignal(window.autoaligner.job.failed, timeout=BACKGROUND_JOB_MS) as failed:
         window.autoaligner.align(AlignOptions("whisper", str(tiny_ctc_dir), "Ils mangent"))
     assert "choose the CTC aligner" in failed.args[0]
     assert window.undo_stack.count() == 0

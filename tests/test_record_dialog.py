@@ -13,6 +13,7 @@ from analysis.audio import load_audio
 from analysis.recording.store import RecoveryStore
 from analysis.recording.wav_stream import StreamingWavWriter
 from gui.recording.dialog import format_elapsed
+from tests.support.waiting import BACKGROUND_JOB_MS
 
 RATE = 16000
 
@@ -118,7 +119,7 @@ def test_take_is_aligned_to_its_prompt_and_trimmed_to_speech(qtbot, window, real
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= len(spoken) + RATE // 4,
                     timeout=10000)
-    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=30000):
+    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=BACKGROUND_JOB_MS):
         dialog.record_button.click()
     words = tier_to_words(window.document.grid.word_tier())
     assert [w.label for w in words] == ["Ils", "mangent", "des", "pommes"]

@@ -13,8 +13,7 @@ from analysis.alignment.model import TextGrid, words_to_tier
 from analysis.audio import Audio
 from analysis.words import Word
 from gui.state.document import Document
-
-TIMEOUT = 60_000
+from tests.support.waiting import BACKGROUND_JOB_MS as TIMEOUT
 
 
 @pytest.fixture(scope="module")

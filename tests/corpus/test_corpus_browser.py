@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from analysis.corpus.schema import corpus_features, example_from_row, schema_differences
 from analysis.corpus.store import METADATA, Corpus
 from tests.corpus.conftest import load_audiofolder, reference_dataset
+from tests.support.waiting import BACKGROUND_JOB_MS
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def window(qtbot, monkeypatch, tmp_path):
 
 def _open(qtbot, window, spec, split=None):
     worker = window.corpus.open_source(str(spec), split)
-    with qtbot.waitSignal(worker.finished, timeout=30000):
+    with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
         pass
     assert window.errors == []
     return window.corpus.session.source
@@ -172,7 +173,7 @@ def test_export_corpus_as_parquet_from_the_gui(window, qtbot, corpus, tmp_path):
     out = tmp_path / "out" / "exported.parquet"
     out.parent.mkdir()
     worker = window.corpus.export(out)
-    with qtbot.waitSignal(worker.finished, timeout=30000):
+    with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
         pass
     loaded = datasets.load_dataset("parquet", data_files=str(out), split="train",
                                    cache_dir=str(tmp_path / "cache"))
@@ -183,7 +184,7 @@ def test_opening_a_dataset_lacking_a_column_says_which(window, qtbot, tmp_path, 
     reference_dataset(utterances).remove_columns(["target_word"]).save_to_disk(
         str(tmp_path / "bad"))
     worker = window.corpus.open_source(str(tmp_path / "bad"))
-    with qtbot.waitSignal(worker.finished, timeout=30000):
+    with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
         pass
     assert len(window.errors) == 1 and "missing column target_word" in window.errors[0]
     assert window.corpus.session.source is None

@@ -16,6 +16,7 @@ from analysis.corpus.store import METADATA, Corpus
 from analysis.errors import MixScopeError
 from tests.support.audio import speechlike
 from tests.support.bad_input import WORDS
+from tests.support.waiting import BACKGROUND_JOB_MS
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_the_corpus_browser_refuses_an_outside_file(qtbot, monkeypatch, corpus, 
     window = MainWindow()
     qtbot.addWidget(window)
     worker = window.corpus.open_source(str(corpus.folder))
-    with qtbot.waitSignal(worker.finished, timeout=30000):
+    with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
         pass
     assert len(errors) == 1 and "metadata.jsonl: line 1" in errors[0] and ".." in errors[0]
     assert window.corpus.session.source is None
