@@ -1,11 +1,12 @@
 """ScoreSet: the typed, saveable result of one scoring run.
 
-Per component ("encoder", "decoder", "cross") and method ("attention", "value_zeroing") an
-array [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
+Per component and method (both named by the registries in analysis.methods) an array
+[layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
 row/column labels, the word spans in frames, the decoder ids and every parameter used
 (``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
 ``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
-string under ``"meta"``.
+string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
+raw array: asking for their raw values gives the scores themselves.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import numpy as np
 
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
+from analysis.methods.components import COMPONENTS
+from analysis.methods.rollout import is_rollout
 from analysis.words import Word
 
-COMPONENTS = ("encoder", "decoder", "cross")
-METHODS = ("attention", "value_zeroing")
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
                "score", "raw")
@@ -58,7 +59,7 @@ class ScoreSet:
 
     def get(self, component: str, method: str, raw: bool = False) -> np.ndarray:
         key = score_key(component, method)
-        source = self.raw if raw else self.scores
+        source = self.raw if raw and not is_rollout(method) else self.scores
         if key not in source:
             raise KeyError(f"no '{method}' scores for the {component} in this result "
                            f"(available: {', '.join(self.keys()) or 'none'})")
@@ -99,7 +100,8 @@ class ScoreSet:
         arrays = {}
         for key, array in self.scores.items():
             arrays[key] = np.asarray(array)
-            arrays[f"{key}.raw"] = np.asarray(self.raw[key])
+            if key in self.raw:
+                arrays[f"{key}.raw"] = np.asarray(self.raw[key])
         arrays["meta"] = np.array(json.dumps(self._json_part(), ensure_ascii=False))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as handle:  # a file object: numpy would append ".npz" to a name
@@ -119,9 +121,9 @@ class ScoreSet:
             raise MixScopeError(f"{path} is not a MixScope score file: {err}") from err
         scores = {k: v for k, v in arrays.items() if not k.endswith(".raw")}
         raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
-        if set(raw) != set(scores):
-            raise MixScopeError(f"{path} is missing raw arrays for "
-                                f"{', '.join(sorted(set(scores) - set(raw)))}")
+        missing = {k for k in scores if not is_rollout(k)} - set(raw)
+        if missing:
+            raise MixScopeError(f"{path} is missing raw arrays for {', '.join(sorted(missing))}")
         return cls(
             scores=scores,
             raw=raw,
@@ -143,7 +145,7 @@ class ScoreSet:
         writer.writerow(CSV_COLUMNS)
         for key, array in self.scores.items():
             component, method = key.split(".", 1)
-            raw = self.raw[key]
+            raw = self.raw.get(key)
             rows = self.row_labels.get(component, [])
             cols = self.col_labels.get(component, [])
             layers, n_rows, n_cols = array.shape
@@ -154,7 +156,7 @@ class ScoreSet:
                         col_label = cols[j] if j < len(cols) else str(j)
                         writer.writerow((component, method, layer + 1, i, row_label, j, col_label,
                                          repr(float(array[layer, i, j])),
-                                         repr(float(raw[layer, i, j]))))
+                                         "" if raw is None else repr(float(raw[layer, i, j]))))
         atomic_write_text(path, buffer.getvalue())
         return path
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from analysis.errors import MixScopeError
 from analysis.layer_capture import run_with_hooks
-from analysis.methods import REGISTRY, Cancelled
+from analysis.methods import DEFAULT_METHODS, REGISTRY, Cancelled, model_components
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
@@ -40,11 +40,11 @@ class CancelToken:
 
 
 def default_components(loaded: LoadedModel) -> tuple[str, ...]:
-    return ("encoder", "decoder", "cross") if loaded.is_whisper else ("encoder",)
+    return model_components(loaded.is_whisper)
 
 
 def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
-          methods: Sequence[str] = ("attention", "value_zeroing"),
+          methods: Sequence[str] = DEFAULT_METHODS,
           components: Sequence[str] | None = None, decoder_text: str | None = None,
           decoder_ids: Sequence[int] | None = None, spans: str = "reference",
           language: str | None = "fr", task: str = "transcribe",
@@ -127,7 +127,7 @@ def _check_components(loaded: LoadedModel, components: Sequence[str] | None) -> 
             kind = "Whisper" if loaded.is_whisper else "a CTC encoder"
             raise MixScopeError(f"component '{component}' does not exist for {kind}; choose from "
                                 f"{', '.join(allowed)}")
-    return [c for c in ("encoder", "decoder", "cross") if c in components]
+    return [c for c in allowed if c in components]
 
 
 def _provenance(loaded, methods, components, spans, language, task, tokens, num_frames,

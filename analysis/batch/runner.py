@@ -18,6 +18,7 @@ from pathlib import Path
 from analysis.batch.examples import CorpusExample, open_examples
 from analysis.batch.store import RunStore, example_key, run_name
 from analysis.errors import MixScopeError
+from analysis.methods import DEFAULT_METHODS, REGISTRY
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -27,7 +28,7 @@ class BatchOptions:
     model: str
     weights: str = "trained"  # or "random-init"
     seed: int = 0  # for random-init weights
-    methods: tuple[str, ...] = ("attention", "value_zeroing")
+    methods: tuple[str, ...] = DEFAULT_METHODS
     components: tuple[str, ...] | None = None  # None: all the model has
     spans: str = "reference"
     language: str = "fr"
@@ -49,6 +50,9 @@ class BatchOptions:
         if self.decoder_tokens not in ("model", "transcription", "trained"):
             raise MixScopeError("decoder tokens must be 'model', 'transcription' or 'trained', "
                                 f"not {self.decoder_tokens!r}")
+        unknown = [m for m in self.methods if m not in REGISTRY]
+        if unknown:
+            raise MixScopeError(f"unknown method '{unknown[0]}'; choose from {', '.join(REGISTRY)}")
 
     @property
     def run(self) -> str:

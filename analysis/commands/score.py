@@ -1,9 +1,8 @@
-"""``score``: Attention and Value Zeroing scores of one utterance, headless, to .npz (+ CSV)."""
+"""``score``: context-mixing scores of one utterance, headless, to .npz (+ CSV). Method and
+component names come from the registries in analysis.methods."""
 
 from analysis.commands.base import Command
-
-METHOD_NAMES = ("attention", "value_zeroing")
-COMPONENT_NAMES = ("encoder", "decoder", "cross")
+from analysis.methods import COMPONENTS, DEFAULT_METHODS, REGISTRY
 
 
 def add_arguments(parser):
@@ -15,10 +14,12 @@ def add_arguments(parser):
                              "JSON or Audacity labels")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
-    parser.add_argument("--methods", default=",".join(METHOD_NAMES),
-                        help="comma-separated: attention,value_zeroing (default: both)")
+    parser.add_argument("--methods", default=",".join(DEFAULT_METHODS),
+                        help=f"comma-separated: {','.join(REGISTRY)} (default: "
+                             f"{','.join(DEFAULT_METHODS)})")
     parser.add_argument("--components", default=None,
-                        help="comma-separated: encoder,decoder,cross (default: all the model has)")
+                        help=f"comma-separated: {','.join(COMPONENTS)} (default: all the model "
+                             "has)")
     tokens = parser.add_mutually_exclusive_group()
     tokens.add_argument("--text", help="teacher-force this transcription instead of the "
                                        "model's own (Whisper)")
@@ -62,8 +63,8 @@ def run(args) -> int:
     from analysis.alignment.model import tier_to_words
     from analysis.audio import load_audio
 
-    methods = _names(args.methods, METHOD_NAMES, "method")
-    components = _names(args.components, COMPONENT_NAMES, "component") if args.components else None
+    methods = _names(args.methods, list(REGISTRY), "method")
+    components = _names(args.components, list(COMPONENTS), "component") if args.components else None
     decoder_ids = _ids(args.decoder_ids) if args.decoder_ids else None
     began = time.perf_counter()
     audio = load_audio(args.audio)
@@ -149,7 +150,7 @@ def _summary(result, loaded, audio, out, csv, seconds):
 
 COMMAND = Command(
     name="score",
-    help="compute Attention and Value Zeroing scores of one utterance (.npz, optional CSV)",
+    help="compute context-mixing scores of one utterance (.npz, optional CSV)",
     add_arguments=add_arguments,
     handler="analysis.commands.score:run",
 )

@@ -55,10 +55,31 @@ class LayerView:
 
 @dataclass(frozen=True)
 class Method:
+    """One score family. A *layer* method (``layer_scores``) runs inside the one hooked
+    forward pass, layer by layer; an *utterance* method (``run``) runs its own passes
+    (perturbed inputs, gradients) and returns ``{"{component}.{name}": raw [layers, rows,
+    cols]}`` for the components it was asked for."""
+
     name: str
     title: str
-    layer_scores: Callable[[LayerView], Any]  # -> raw numpy [rows, cols] for one layer
-    needs_values: bool  # needs values / attention output / residual / tail
+    layer_scores: Callable[[LayerView], Any] | None = None  # -> raw numpy [rows, cols]
+    needs_values: bool = False  # needs values / attention output / residual / tail
+    run: Callable[..., dict] | None = None  # (UtteranceInputs) -> raw arrays by key
+    # where it is defined: one tuple, or {"whisper": (...), "ctc": (...)}
+    components: tuple[str, ...] | dict[str, tuple[str, ...]] = ("encoder", "decoder", "cross")
+    per_layer: bool = True  # False: one "layer", the model's output
+    cost: str = "one forward pass"
+
+    def __post_init__(self):
+        if (self.layer_scores is None) == (self.run is None):
+            raise ValueError(f"method {self.name!r} needs exactly one of layer_scores or run")
+
+    def defined_for(self, component: str, is_whisper: bool) -> bool:
+        """Whether this method gives ``component`` scores for this kind of model."""
+        allowed = self.components
+        if isinstance(allowed, dict):  # per model kind
+            allowed = allowed["whisper" if is_whisper else "ctc"]
+        return component in allowed
 
 
 def group_matrix(groups, size, torch_module, dtype, device, positions=None):

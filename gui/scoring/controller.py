@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from analysis.errors import MixScopeError
+from analysis.methods import DEFAULT_METHODS
 from gui.workers import Job
 
 
@@ -21,7 +22,7 @@ class ScoreOptions:
     language: str = "fr"
     task: str = "transcribe"
     decoder_source: str = "transcription"
-    methods: tuple[str, ...] = ("attention", "value_zeroing")
+    methods: tuple[str, ...] = DEFAULT_METHODS
 
 
 class ScoringController(QObject):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
 from analysis.errors import MixScopeError
+from analysis.methods import COMPONENTS
 from analysis.token_labels import find_word
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
@@ -21,10 +22,6 @@ from gui.scoring.model_panel import ModelPanel
 from gui.scoring.progress import ScoreProgress
 from gui.state.heatmap_data import COMPONENT_TITLES
 
-COMPONENTS = ("encoder", "decoder", "cross")
-DOCK_TITLES = {"encoder": "Encoder (words × words)",
-               "decoder": "Decoder (output × input tokens)",
-               "cross": "Cross (output tokens × words)"}
 STALE_TEXT = ("These scores no longer match the word tier (it changed since scoring). "
               "Press Ctrl+Enter to score again.")
 
@@ -75,7 +72,7 @@ class ScoringFeature(QObject):
     # -- construction ----------------------------------------------------------------------
     def _build_docks(self) -> None:
         w = self.window
-        self.docks = {c: _dock(w, DOCK_TITLES[c], f"dock-{c}", self.panels[c])
+        self.docks = {c: _dock(w, COMPONENTS[c].dock_title, f"dock-{c}", self.panels[c])
                       for c in COMPONENTS}
         self.model_dock = _dock(w, "Model", "dock-model", self.model_panel)
         self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.scoring.controller import ScoreOptions
+from gui.scoring.method_choice import MethodChoice
 
 # The checkpoints analysed in the paper (Mohebbi et al. 2023, MODEL_PATH of its code).
 PRESETS = (
@@ -84,6 +85,8 @@ class ModelPanel(QWidget):
             self.decoder_box.addItem(text, key)
         self.decoder_box.setToolTip("The decoder tokens scored for Whisper: the model's own "
                                     "transcription, or the reference text teacher-forced")
+        self.method_choice = MethodChoice()
+        self.method_choice.changed.connect(self._options_changed)
         self.transcription = QPlainTextEdit()
         self.transcription.setReadOnly(True)
         self.transcription.setPlaceholderText("The model's transcription appears here.")
@@ -109,6 +112,8 @@ class ModelPanel(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addLayout(whisper)
+        layout.addWidget(QLabel("Methods"))
+        layout.addWidget(self.method_choice)
         layout.addWidget(QLabel("Model transcription"))
         layout.addWidget(self.transcription)
         self.extra_layout = layout  # the annotation form is added below by the feature
@@ -141,6 +146,7 @@ class ModelPanel(QWidget):
             language=self.language_edit.text().strip() or "fr",
             task=self.task_box.currentText(),
             decoder_source=self.decoder_box.currentData(),
+            methods=self.method_choice.methods(),
         )
 
     # -- loading ---------------------------------------------------------------------------
