@@ -14,11 +14,19 @@ import numpy as np
 
 from analysis.errors import MixScopeError
 from analysis.layer_capture import run_with_hooks
-from analysis.methods import DEFAULT_METHODS, REGISTRY, Cancelled, model_components
+from analysis.methods import (
+    COMPONENTS,
+    DEFAULT_METHODS,
+    REGISTRY,
+    Cancelled,
+    model_components,
+    rollout_name,
+)
+from analysis.methods.rollout import rollout
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
-from analysis.results import ScoreSet, row_normalise
+from analysis.results import ScoreSet, row_normalise, score_key
 from analysis.words import Word
 
 Progress = Callable[[int, int, str], None]
@@ -97,7 +105,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         if "cross" in components:
             row_labels["cross"], col_labels["cross"] = tokens.output_labels, labels
     return ScoreSet(
-        scores={key: row_normalise(array) for key, array in raw.items()},
+        scores=normalised_with_rollouts(raw),
         raw=raw,
         row_labels=row_labels,
         col_labels=col_labels,
@@ -108,6 +116,17 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         meta=_provenance(loaded, methods, components, spans, language, task, tokens,
                          num_frames, covered, duration, time.perf_counter() - began),
     )
+
+
+def normalised_with_rollouts(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Row-normalised scores (signed raw values clipped at zero first) and, for every
+    per-layer method of a square component, its rollout."""
+    scores = {key: row_normalise(np.clip(array, 0.0, None)) for key, array in raw.items()}
+    for key in list(scores):
+        component, method = key.split(".", 1)
+        if COMPONENTS[component].square and REGISTRY[method].per_layer:
+            scores[score_key(component, rollout_name(method))] = rollout(scores[key])
+    return scores
 
 
 def _check_methods(methods: Sequence[str]) -> list[str]:

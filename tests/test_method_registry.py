@@ -42,10 +42,11 @@ def test_a_toy_method_reaches_score_and_its_csv(toy, tiny_whisper_dir, tmp_path,
                         "--text", "ils mangent des", "--device", "cpu")
     assert code == 0, err
     result = ScoreSet.load(out)
-    assert set(result.keys()) == {"encoder.toy", "decoder.toy", "cross.toy"}
+    assert set(result.keys()) == {"encoder.toy", "decoder.toy", "cross.toy",
+                                  "encoder.toy.rollout", "decoder.toy.rollout"}
     table = pd.read_csv(csv)
-    assert set(table["method"]) == {"toy"}
-    assert set(table.loc[table.layer == 2, "raw"]) == {2.0}
+    assert set(table["method"]) == {"toy", "toy.rollout"}
+    assert set(table.loc[(table.layer == 2) & (table.method == "toy"), "raw"]) == {2.0}
 
 
 @pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")
@@ -59,7 +60,8 @@ def test_a_toy_method_reaches_batch(toy, tiny_ctc_dir, tmp_path):
                            methods=("toy",))
     summary = run_batch(str(corpus), tmp_path / "out", options)
     results = RunStore(summary.run_folder).results()
-    assert set(results["method"]) == {"toy"} and len(results) == 2  # two layers
+    assert set(results["method"]) == {"toy", "toy.rollout"}
+    assert len(results) == 2 * 2  # two layers, toy and its rollout
 
 
 def test_a_toy_method_is_offered_by_the_app_and_shown_by_the_heatmap_docks(toy, qtbot):

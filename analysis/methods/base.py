@@ -39,6 +39,8 @@ class LayerView:
     check_cancel: Callable[[], None] = lambda: None
     probs_rows: list[int] | None = None
     layer_output: Any = None  # [queries, d]: the layer's output in the unperturbed pass
+    out_proj: Any = None  # the attention's output projection (nn.Linear)
+    post_norm: Any = None  # post-layer-norm layers: the norm after the residual sum
 
     def probs_at(self, positions: list[int]):
         """[heads, len(positions), keys]: the attention probabilities of those query rows."""
