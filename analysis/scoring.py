@@ -22,6 +22,7 @@ from analysis.methods import (
     model_components,
     rollout_name,
 )
+from analysis.methods.base import UtteranceInputs
 from analysis.methods.rollout import rollout
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
@@ -57,7 +58,8 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
           decoder_ids: Sequence[int] | None = None, spans: str = "reference",
           language: str | None = "fr", task: str = "transcribe",
           progress: Progress | None = None, cancel: CancelToken | None = None,
-          max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> ScoreSet:
+          max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, target: int | None = None,
+          alternative: str | None = None) -> ScoreSet:
     """Score ``words`` of a 16 kHz mono ``waveform`` with the chosen methods/components."""
     import torch
 
@@ -90,9 +92,23 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         tokens = decoder_tokens(loaded, waveform, text=decoder_text, ids=decoder_ids,
                                 language=language, task=task, max_new_tokens=max_new_tokens)
     check_cancel()
-    with loaded.lock, torch.inference_mode():
-        raw = run_with_hooks(loaded, waveform, frames, methods, components, tokens, report,
-                             check_cancel)
+    layer_methods = [m for m in methods if REGISTRY[m].layer_scores is not None]
+    raw = {}
+    with loaded.lock:
+        if layer_methods:
+            with torch.inference_mode():
+                raw.update(run_with_hooks(loaded, waveform, frames, layer_methods, components,
+                                          tokens, report, check_cancel))
+        inputs = UtteranceInputs(loaded, waveform, list(words), frames, tokens, components,
+                                 report, check_cancel, alternative=alternative, target=target)
+        for name in methods:
+            method = REGISTRY[name]
+            wanted = [c for c in components if method.defined_for(c, loaded.is_whisper)]
+            if method.run is not None and wanted:
+                inputs.components = wanted
+                mode = torch.enable_grad() if method.needs_grad else torch.inference_mode()
+                with mode:
+                    raw.update(method.run(inputs))
 
     row_labels, col_labels = {}, {}
     labels = [w.label for w in words]

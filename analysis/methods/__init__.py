@@ -5,7 +5,7 @@ method choice, the heatmap docks and the CSV all read it. Adding a measure means
 and one line below. Components have their own registry (``components.COMPONENTS``).
 """
 
-from analysis.methods import alti, attention, attention_norm, value_zeroing
+from analysis.methods import alti, attention, attention_norm, occlusion, value_zeroing
 from analysis.methods.base import Cancelled, LayerView, Method
 from analysis.methods.components import COMPONENTS, component_title, model_components
 from analysis.methods.rollout import base_method, is_rollout, rollout_name
@@ -15,6 +15,8 @@ REGISTRY: dict[str, Method] = {m.name: m for m in (
     value_zeroing.METHOD,
     attention_norm.METHOD,
     alti.METHOD,
+    occlusion.METHOD,
+    occlusion.STATES_METHOD,
 )}
 DEFAULT_METHODS = ("attention", "value_zeroing")
 

@@ -55,6 +55,24 @@ class LayerView:
         return self.probs.index_select(1, torch.tensor(positions, device=self.probs.device))
 
 
+@dataclass
+class UtteranceInputs:
+    """What an utterance method (its own forward/backward passes) gets: the model, the 16 kHz
+    waveform, the words and their encoder frames, the decoder tokens (Whisper), the
+    components asked for, and the progress/cancel hooks of the run."""
+
+    loaded: Any
+    waveform: Any
+    words: list
+    frames: list[tuple[int, int]]
+    tokens: Any
+    components: list[str]
+    report: Callable[[int, int, str], None]
+    check_cancel: Callable[[], None]
+    alternative: str | None = None  # contrastive homophone: another spelling of the target
+    target: int | None = None  # the target word's index, when known
+
+
 @dataclass(frozen=True)
 class Method:
     """One score family. A *layer* method (``layer_scores``) runs inside the one hooked
@@ -71,6 +89,7 @@ class Method:
     components: tuple[str, ...] | dict[str, tuple[str, ...]] = ("encoder", "decoder", "cross")
     per_layer: bool = True  # False: one "layer", the model's output
     cost: str = "one forward pass"
+    needs_grad: bool = False  # runs backward passes (every other method stays no-grad)
 
     def __post_init__(self):
         if (self.layer_scores is None) == (self.run is None):
