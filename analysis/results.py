@@ -26,6 +26,8 @@ from analysis.methods.rollout import is_rollout
 from analysis.words import Word
 
 FORMAT_VERSION = 1
+FAITHFULNESS_PREFIX = "faithfulness:"
+FAITHFULNESS_LABEL = "faithfulness"  # col_label of the faithfulness lines of the CSV
 CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
                "score", "raw")
 
@@ -45,6 +47,9 @@ class ScoreSet:
     decoder_input_ids: list[int] = field(default_factory=list)  # empty for CTC models
     decoder_output_ids: list[int] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # provenance and parameters
+    # "{component}.{method}" -> [layers] Spearman vs occlusion on the target's row
+    # (analysis.faithfulness); the target is meta["target"]
+    faithfulness: dict[str, np.ndarray] = field(default_factory=dict)
 
     # -- queries ---------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -76,6 +81,7 @@ class ScoreSet:
         return (
             _arrays_equal(self.scores, other.scores)
             and _arrays_equal(self.raw, other.raw)
+            and _arrays_equal(self.faithfulness, other.faithfulness, nan_equal=True)
             and self._json_part() == other._json_part()
         )
 
@@ -102,6 +108,8 @@ class ScoreSet:
             arrays[key] = np.asarray(array)
             if key in self.raw:
                 arrays[f"{key}.raw"] = np.asarray(self.raw[key])
+        for key, values in self.faithfulness.items():
+            arrays[f"{FAITHFULNESS_PREFIX}{key}"] = np.asarray(values, dtype=np.float64)
         arrays["meta"] = np.array(json.dumps(self._json_part(), ensure_ascii=False))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as handle:  # a file object: numpy would append ".npz" to a name
@@ -119,7 +127,10 @@ class ScoreSet:
                 arrays = {name: data[name] for name in data.files if name != "meta"}
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
             raise MixScopeError(f"{path} is not a MixScope score file: {err}") from err
-        scores = {k: v for k, v in arrays.items() if not k.endswith(".raw")}
+        faithfulness = {k[len(FAITHFULNESS_PREFIX):]: v for k, v in arrays.items()
+                        if k.startswith(FAITHFULNESS_PREFIX)}
+        scores = {k: v for k, v in arrays.items()
+                  if not k.endswith(".raw") and not k.startswith(FAITHFULNESS_PREFIX)}
         raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
         missing = {k for k in scores if not is_rollout(k)} - set(raw)
         if missing:
@@ -134,11 +145,17 @@ class ScoreSet:
             decoder_input_ids=[int(i) for i in payload["decoder_input_ids"]],
             decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
             meta=payload["meta"],
+            faithfulness=faithfulness,
         )
+
+    def _faithfulness_rows(self, writer) -> None:
+        writer.writerows(_faithfulness_lines(self))
 
     def to_csv(self, path: str | Path) -> Path:
         """Long format, one line per cell: component, method, layer (1-based, as in the
-        paper), row, row_label, col, col_label, score (normalised), raw."""
+        paper), row, row_label, col, col_label, score (normalised), raw. Faithfulness lines
+        follow: row = the target word, col empty, col_label "faithfulness", score = the
+        Spearman correlation with occlusion, raw empty."""
         path = Path(path)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -157,13 +174,24 @@ class ScoreSet:
                         writer.writerow((component, method, layer + 1, i, row_label, j, col_label,
                                          repr(float(array[layer, i, j])),
                                          "" if raw is None else repr(float(raw[layer, i, j]))))
+        self._faithfulness_rows(writer)
         atomic_write_text(path, buffer.getvalue())
         return path
 
 
-def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
+def _faithfulness_lines(scoreset) -> list[tuple]:
+    target = scoreset.meta.get("target")
+    label = scoreset.words[target].label if target is not None else ""
+    return [(key.split(".", 1)[0], key.split(".", 1)[1], layer + 1, target, label, "",
+             FAITHFULNESS_LABEL, repr(float(value)), "")
+            for key, values in scoreset.faithfulness.items()
+            for layer, value in enumerate(values)]
+
+
+def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray],
+                  nan_equal: bool = False) -> bool:
     return set(a) == set(b) and all(
-        a[k].shape == b[k].shape and np.array_equal(a[k], b[k]) for k in a
+        a[k].shape == b[k].shape and np.array_equal(a[k], b[k], equal_nan=nan_equal) for k in a
     )
 
 

@@ -71,6 +71,10 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
     components = _check_components(loaded, components)
     duration = len(waveform) / 16000
     words = validate_words(words, duration, whisper=loaded.is_whisper)
+    if target is not None and not 0 <= target < len(words):
+        raise MixScopeError(f"target word index {target} is outside the {len(words)} words")
+    if alternative is not None and (target is None or not loaded.is_whisper):
+        raise MixScopeError("an alternative spelling needs a target word and a Whisper model")
     from analysis.models.architecture import encoder_num_frames
 
     num_frames = encoder_num_frames(loaded, len(waveform))
@@ -120,7 +124,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
             col_labels["decoder"] = tokens.input_labels
         if "cross" in components:
             row_labels["cross"], col_labels["cross"] = tokens.output_labels, labels
-    return ScoreSet(
+    result = ScoreSet(
         scores=normalised_with_rollouts(raw),
         raw=raw,
         row_labels=row_labels,
@@ -132,6 +136,12 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         meta=_provenance(loaded, methods, components, spans, language, task, tokens,
                          num_frames, covered, duration, time.perf_counter() - began),
     )
+    if target is not None:
+        from analysis.faithfulness import faithfulness
+
+        result.meta["target"] = target
+        result.faithfulness = faithfulness(result, target)
+    return result
 
 
 def normalised_with_rollouts(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

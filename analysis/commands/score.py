@@ -25,6 +25,13 @@ def add_arguments(parser):
                                        "model's own (Whisper)")
     tokens.add_argument("--decoder-ids", metavar="IDS",
                         help="explicit decoder token ids, comma- or space-separated (Whisper)")
+    parser.add_argument("--target", metavar="WORD",
+                        help="the target word (a word of the tier): with occlusion among the "
+                             "methods, the faithfulness of every measure on its row is stored")
+    parser.add_argument("--alternative", metavar="SPELLING",
+                        help="another spelling of the target (e.g. mange for mangent): the "
+                             "contrastive log p(target) - log p(alternative) and its drop per "
+                             "blanked word (Whisper; needs --target)")
     parser.add_argument("--language", default="fr", help="Whisper language (default: fr)")
     parser.add_argument("--task", default="transcribe", choices=("transcribe", "translate"))
     parser.add_argument("--spans", default="reference", choices=("reference", "half-open"),
@@ -43,6 +50,18 @@ def _names(text, allowed, what):
         if name not in allowed:
             raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")
     return names
+
+
+def _target(words, label, alignment):
+    from analysis.errors import MixScopeError
+    from analysis.token_labels import find_word
+
+    if label is None:
+        return None
+    index = find_word(words, label)
+    if index is None:
+        raise MixScopeError(f"target word '{label}' is not in the word tier of {alignment}")
+    return index
 
 
 def _ids(text):
@@ -71,6 +90,7 @@ def run(args) -> int:
     alignment = read_alignment(args.alignment)
     words = tier_to_words(alignment.grid.word_tier())
     waveform = audio.for_model()
+    target = _target(words, args.target, args.alignment)
 
     _quiet_transformers()
     from analysis.models.loading import load_model
@@ -81,7 +101,8 @@ def run(args) -> int:
     try:
         result = score(loaded, waveform, words, methods=methods, components=components,
                        decoder_text=args.text, decoder_ids=decoder_ids, spans=args.spans,
-                       language=args.language, task=args.task, progress=bar)
+                       language=args.language, task=args.task, progress=bar, target=target,
+                       alternative=args.alternative)
     finally:
         bar.close()
     result.meta["audio_file"] = str(Path(args.audio))
@@ -145,7 +166,24 @@ def _summary(result, loaded, audio, out, csv, seconds):
     ]
     if csv is not None:
         lines.append(f"csv         {csv}")
+    lines += _faithfulness_summary(result)
     print("\n".join(lines))
+
+
+def _faithfulness_summary(result) -> list[str]:
+    """One line per score: Spearman with occlusion on the target's row, per layer."""
+    import numpy as np
+
+    if not result.faithfulness:
+        return []
+    target = result.words[result.meta["target"]].label
+    lines = [f"faithfulness  Spearman with occlusion, row of '{target}', per layer:"]
+    for key, values in sorted(result.faithfulness.items(),
+                              key=lambda kv: -np.nan_to_num(np.nanmax(kv[1]), nan=-2)
+                              if not np.all(np.isnan(kv[1])) else 2):
+        shown = " ".join("  nan" if np.isnan(v) else f"{v:+.2f}" for v in values)
+        lines.append(f"  {key:<34} {shown}")
+    return lines
 
 
 COMMAND = Command(
