@@ -21,7 +21,7 @@ import numpy as np
 
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
-from analysis.methods.components import COMPONENTS
+from analysis.methods.components import COMPONENTS, score_key
 from analysis.methods.rollout import is_rollout
 from analysis.words import Word
 
@@ -30,10 +30,6 @@ FAITHFULNESS_PREFIX = "faithfulness:"
 FAITHFULNESS_LABEL = "faithfulness"  # col_label of the faithfulness lines of the CSV
 CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
                "score", "raw")
-
-
-def score_key(component: str, method: str) -> str:
-    return f"{component}.{method}"
 
 
 @dataclass(eq=False)

@@ -5,7 +5,14 @@ method choice, the heatmap docks and the CSV all read it. Adding a measure means
 and one line below. Components have their own registry (``components.COMPONENTS``).
 """
 
-from analysis.methods import alti, attention, attention_norm, occlusion, value_zeroing
+from analysis.methods import (
+    alti,
+    attention,
+    attention_norm,
+    grad_input,
+    occlusion,
+    value_zeroing,
+)
 from analysis.methods.base import Cancelled, LayerView, Method
 from analysis.methods.components import COMPONENTS, component_title, model_components
 from analysis.methods.rollout import base_method, is_rollout, rollout_name
@@ -17,6 +24,7 @@ REGISTRY: dict[str, Method] = {m.name: m for m in (
     alti.METHOD,
     occlusion.METHOD,
     occlusion.STATES_METHOD,
+    grad_input.METHOD,
 )}
 DEFAULT_METHODS = ("attention", "value_zeroing")
 

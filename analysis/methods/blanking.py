@@ -43,15 +43,16 @@ def model_inputs(loaded, waveforms):
 
 @contextmanager
 def lean_attention(loaded):
-    """Encoder attention in row blocks returning no probabilities: the passes of these
-    methods never need them (see analysis.models.row_attention)."""
-    from analysis.models.architecture import encoder_stack
-    from analysis.models.row_attention import row_block_attention_for
-
-    stack = encoder_stack(loaded)
-    keep = {stack.self_attention(layer): [] for layer in stack.layers}
-    with row_block_attention_for(loaded.model, keep):
+    """PyTorch's fused attention (no probabilities kept, memory-efficient backward) while
+    these passes run: they never read attention probabilities. The caller holds the model's
+    lock, so the switch is seen by no other pass."""
+    config = loaded.model.config
+    previous = config._attn_implementation
+    config._attn_implementation = "sdpa"
+    try:
         yield
+    finally:
+        config._attn_implementation = previous
 
 
 def output_log_probs(loaded, inputs, tokens):

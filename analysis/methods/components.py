@@ -28,6 +28,11 @@ COMPONENTS: dict[str, Component] = {c.name: c for c in (
 )}
 
 
+def score_key(component: str, method: str) -> str:
+    """The ScoreSet key of one component's scores by one method (``"cross.alti"``)."""
+    return f"{component}.{method}"
+
+
 def model_components(is_whisper: bool) -> tuple[str, ...]:
     """The components a model has, in registry order."""
     return tuple(name for name, c in COMPONENTS.items() if is_whisper or not c.whisper_only)

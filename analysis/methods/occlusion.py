@@ -24,7 +24,7 @@ from analysis.methods.blanking import (
     output_log_probs,
     variants,
 )
-from analysis.results import score_key
+from analysis.methods.components import score_key
 
 
 def occlusion_log_probs(inputs: UtteranceInputs, waveforms) -> np.ndarray:
@@ -96,8 +96,8 @@ def run_occlusion_states(inputs: UtteranceInputs) -> dict:
             np.swapaxes(frame_means(distance, groups), 1, 2)}  # [layers, words i, words j]
 
 
-PER_KIND = {"whisper": ("cross",), "ctc": ("encoder",)}
-METHOD = Method("occlusion", "Occlusion (output)", run=run_occlusion, components=PER_KIND,
+OUTPUT_COMPONENTS = {"whisper": ("cross",), "ctc": ("encoder",)}  # the output-level scores
+METHOD = Method("occlusion", "Occlusion (output)", run=run_occlusion, components=OUTPUT_COMPONENTS,
                 per_layer=False, cost="N + 1 forward passes (N words), batched")
 STATES_METHOD = Method("occlusion_states", "Occlusion states", run=run_occlusion_states,
                        components=("encoder",),
