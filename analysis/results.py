@@ -27,6 +27,8 @@ from analysis.words import Word
 
 FORMAT_VERSION = 1
 FAITHFULNESS_PREFIX = "faithfulness:"
+CONTRAST_KEY = "contrast"
+CONTRAST_METHOD = "contrast"  # method name of the contrastive lines of the CSV
 FAITHFULNESS_LABEL = "faithfulness"  # col_label of the faithfulness lines of the CSV
 CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
                "score", "raw")
@@ -46,6 +48,9 @@ class ScoreSet:
     # "{component}.{method}" -> [layers] Spearman vs occlusion on the target's row
     # (analysis.faithfulness); the target is meta["target"]
     faithfulness: dict[str, np.ndarray] = field(default_factory=dict)
+    # [words]: drop of log p(target) - log p(meta["alternative"]) per blanked word (Whisper;
+    # analysis.contrastive); empty without an alternative spelling
+    contrast: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     # -- queries ---------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -78,6 +83,7 @@ class ScoreSet:
             _arrays_equal(self.scores, other.scores)
             and _arrays_equal(self.raw, other.raw)
             and _arrays_equal(self.faithfulness, other.faithfulness, nan_equal=True)
+            and np.array_equal(self.contrast, other.contrast)
             and self._json_part() == other._json_part()
         )
 
@@ -106,6 +112,8 @@ class ScoreSet:
                 arrays[f"{key}.raw"] = np.asarray(self.raw[key])
         for key, values in self.faithfulness.items():
             arrays[f"{FAITHFULNESS_PREFIX}{key}"] = np.asarray(values, dtype=np.float64)
+        if len(self.contrast):
+            arrays[CONTRAST_KEY] = np.asarray(self.contrast, dtype=np.float64)
         arrays["meta"] = np.array(json.dumps(self._json_part(), ensure_ascii=False))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as handle:  # a file object: numpy would append ".npz" to a name
@@ -125,6 +133,7 @@ class ScoreSet:
             raise MixScopeError(f"{path} is not a MixScope score file: {err}") from err
         faithfulness = {k[len(FAITHFULNESS_PREFIX):]: v for k, v in arrays.items()
                         if k.startswith(FAITHFULNESS_PREFIX)}
+        contrast = arrays.pop(CONTRAST_KEY, np.zeros(0))
         scores = {k: v for k, v in arrays.items()
                   if not k.endswith(".raw") and not k.startswith(FAITHFULNESS_PREFIX)}
         raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
@@ -142,6 +151,7 @@ class ScoreSet:
             decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
             meta=payload["meta"],
             faithfulness=faithfulness,
+            contrast=contrast,
         )
 
     def _faithfulness_rows(self, writer) -> None:
@@ -151,7 +161,8 @@ class ScoreSet:
         """Long format, one line per cell: component, method, layer (1-based, as in the
         paper), row, row_label, col, col_label, score (normalised), raw. Faithfulness lines
         follow: row = the target word, col empty, col_label "faithfulness", score = the
-        Spearman correlation with occlusion, raw empty."""
+        Spearman correlation with occlusion, raw empty; with an alternative spelling of the
+        target, lines of method "contrast" give its drop per blanked word (col)."""
         path = Path(path)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -178,7 +189,10 @@ class ScoreSet:
 def _faithfulness_lines(scoreset) -> list[tuple]:
     target = scoreset.meta.get("target")
     label = scoreset.words[target].label if target is not None else ""
-    return [(key.split(".", 1)[0], key.split(".", 1)[1], layer + 1, target, label, "",
+    contrast = [("cross", CONTRAST_METHOD, 1, target, label, j, word.label,
+                 repr(float(value)), repr(float(value)))
+                for j, (word, value) in enumerate(zip(scoreset.words, scoreset.contrast))]
+    return contrast + [(key.split(".", 1)[0], key.split(".", 1)[1], layer + 1, target, label, "",
              FAITHFULNESS_LABEL, repr(float(value)), "")
             for key, values in scoreset.faithfulness.items()
             for layer, value in enumerate(values)]

@@ -73,7 +73,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
     words = validate_words(words, duration, whisper=loaded.is_whisper)
     if target is not None and not 0 <= target < len(words):
         raise MixScopeError(f"target word index {target} is outside the {len(words)} words")
-    if alternative is not None and (target is None or not loaded.is_whisper):
+    if alternative is not None and (target is None or "cross" not in components):
         raise MixScopeError("an alternative spelling needs a target word and a Whisper model")
     from analysis.models.architecture import encoder_num_frames
 
@@ -113,6 +113,11 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
                 mode = torch.enable_grad() if method.needs_grad else torch.inference_mode()
                 with mode:
                     raw.update(method.run(inputs))
+        contrastive = None
+        if alternative is not None:
+            from analysis.contrastive import contrast
+
+            contrastive = contrast(inputs, alternative)
 
     row_labels, col_labels = {}, {}
     labels = [w.label for w in words]
@@ -141,6 +146,9 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
 
         result.meta["target"] = target
         result.faithfulness = faithfulness(result, target)
+    if contrastive is not None:
+        result.meta.update(alternative=alternative, contrast_original=contrastive[0])
+        result.contrast = contrastive[1]
     return result
 
 

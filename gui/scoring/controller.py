@@ -23,6 +23,7 @@ class ScoreOptions:
     task: str = "transcribe"
     decoder_source: str = "transcription"
     methods: tuple[str, ...] = DEFAULT_METHODS
+    alternative: str = ""  # another spelling of the target word (contrastive; Whisper)
 
 
 class ScoringController(QObject):
@@ -126,6 +127,13 @@ class ScoringController(QObject):
                                     "decoder tokens: type it in the Model panel or choose "
                                     "the model's transcription")
         from analysis.scoring import CancelToken
+        from analysis.token_labels import find_word
+
+        target = find_word(words, document.annotation.target_word)
+        alternative = options.alternative.strip() or None
+        if alternative and (loaded.kind != "whisper" or target is None):
+            raise MixScopeError("an alternative spelling needs a Whisper model and a target "
+                                "word of the word tier (Model panel)")
 
         def job(progress, cancel):
             from analysis.scoring import Cancelled, score
@@ -138,10 +146,10 @@ class ScoringController(QObject):
             kwargs = {}
             if loaded.kind == "whisper":
                 kwargs = {"language": options.language, "task": options.task,
-                          "decoder_text": decoder_text}
+                          "decoder_text": decoder_text, "alternative": alternative}
             try:
                 return score(loaded, waveform, words, methods=options.methods,
-                             progress=progress, cancel=cancel, **kwargs)
+                             progress=progress, cancel=cancel, target=target, **kwargs)
             finally:
                 loaded.lock.release()
 
