@@ -189,9 +189,9 @@ class ScoreSet:
 def _faithfulness_lines(scoreset) -> list[tuple]:
     target = scoreset.meta.get("target")
     label = scoreset.words[target].label if target is not None else ""
-    contrast = [("cross", CONTRAST_METHOD, 1, target, label, j, word.label,
+    contrast = [("cross", CONTRAST_METHOD, 1, target, label, j, scoreset.words[j].label,
                  repr(float(value)), repr(float(value)))
-                for j, (word, value) in enumerate(zip(scoreset.words, scoreset.contrast))]
+                for j, value in enumerate(scoreset.contrast)]
     return contrast + [(key.split(".", 1)[0], key.split(".", 1)[1], layer + 1, target, label, "",
              FAITHFULNESS_LABEL, repr(float(value)), "")
             for key, values in scoreset.faithfulness.items()

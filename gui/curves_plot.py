@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
 from analysis.batch.curves import series
+from analysis.batch.runner import FAITHFULNESS_ROLE
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
            "#17becf"]
@@ -56,7 +57,8 @@ class CurvesPlot(pg.PlotWidget):
                 self._draw_examples(item, results, component, method, target_role, x, colour)
         plot = self.getPlotItem()
         plot.setLabel("bottom", X_TITLES[x])
-        plot.setLabel("left", "cue contribution")
+        plot.setLabel("left", "Spearman with occlusion" if target_role == FAITHFULNESS_ROLE
+                      else "cue contribution")
         plot.setTitle(f"{component} · {method.replace('_', ' ')} · {target_role}")
         if x == "depth":
             self.setXRange(0, 1.02, padding=0.02)

@@ -189,3 +189,21 @@ def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, t
     for key, stamp in stamps.items():  # finished examples were not scored again
         assert (done.parent / "scores" / f"{key}.npz").stat().st_mtime_ns == stamp
     assert not list((done.parent / "parts").glob("*.parquet"))  # compacted
+
+
+def test_batch_with_occlusion_adds_faithfulness_rows_that_curves_summarise(corpus, tiny_ctc_dir,
+                                                                          tmp_path):
+    options = BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=2, limit=2,
+                           methods=("attention", "occlusion"))
+    summary = run_batch(str(corpus), tmp_path, options)
+    results = RunStore(summary.run_folder).results()
+    faithful = results[results["target_role"] == "faithfulness"]
+    assert set(faithful["method"]) == {"attention", "attention.rollout"}
+    assert len(faithful) == 2 * 2 * 2  # examples x (attention, rollout) x layers
+    key = example_key(faithful["example_id"].iloc[0])
+    saved = ScoreSet.load(summary.run_folder / "scores" / f"{key}.npz")
+    first = faithful[(faithful.example_id == faithful.example_id.iloc[0])
+                     & (faithful.method == "attention")].sort_values("layer")
+    assert np.allclose(first["value"], saved.faithfulness["encoder.attention"], equal_nan=True)
+    table = curves(results)
+    assert "faithfulness" in set(table["target_role"])
