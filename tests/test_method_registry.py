@@ -81,6 +81,7 @@ def test_a_toy_method_is_offered_by_the_app_and_shown_by_the_heatmap_docks(toy, 
     panel = HeatmapPanel("encoder")
     qtbot.addWidget(panel)
     panel.set_scores(scores)
-    titles = [a.text() for a in panel.method_button.menu().actions()]
-    assert TITLE in titles
+    actions = {a.text(): a for a in panel.method_button.menu().actions()}
+    assert TITLE in actions
+    actions[TITLE].setChecked(True)
     assert "toy" in {plot.method for plot in panel.plots()}

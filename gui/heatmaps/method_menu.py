@@ -15,9 +15,13 @@ def _order(name: str) -> tuple[int, int]:
     return (names.index(base) if base in names else len(names), int(is_rollout(name)))
 
 
+DEFAULT_SHOWN = 2  # side by side at first; the others are one click away
+
+
 class MethodMenuButton(QToolButton):
-    """``shown()`` lists the checked methods among those available; the user's unchecks
-    persist across results (rollouts start unchecked)."""
+    """``shown()`` lists the checked methods among those available; the user's choices
+    persist across results. At first the first DEFAULT_SHOWN methods in registry order are
+    shown (rollouts never), so that a dock stays readable when many were computed."""
 
     changed = Signal()
 
@@ -33,9 +37,13 @@ class MethodMenuButton(QToolButton):
 
     def set_available(self, methods) -> None:
         self._available = sorted(methods, key=_order)
+        shown = [m for m in self._available if m in self._seen and m not in self._hidden]
         for name in self._available:
-            if name not in self._seen and is_rollout(name):
-                self._hidden.add(name)
+            if name not in self._seen:
+                if is_rollout(name) or len(shown) >= DEFAULT_SHOWN:
+                    self._hidden.add(name)
+                else:
+                    shown.append(name)
             self._seen.add(name)
         menu = self.menu()
         menu.clear()

@@ -30,7 +30,10 @@ class FaithfulnessTable(QWidget):
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(18)
-        self.table.horizontalHeader().setDefaultSectionSize(44)
+        self.table.horizontalHeader().setDefaultSectionSize(40)
+        font = self.table.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        self.table.setFont(font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.message)
@@ -58,26 +61,39 @@ class FaithfulnessTable(QWidget):
         self.message.setText(f"Spearman with occlusion on the row of “{word}” (other words "
                              "only): +1 ranks the words as occlusion does.")
         layers = max(len(v) for v in self.values.values())
-        self.table.setRowCount(len(self.values))
+        components = list(dict.fromkeys(key.split(".", 1)[0] for key in self.values))
+        self.table.clearSpans()
+        self.table.setRowCount(len(self.values) + len(components))
         self.table.setColumnCount(layers)
         self.table.setHorizontalHeaderLabels([f"L{i + 1}" for i in range(layers)])
-        names = []
-        for row, (key, values) in enumerate(self.values.items()):
+        names, row = [], 0
+        for key, values in self.values.items():
             component, method = key.split(".", 1)
-            names.append(f"{COMPONENT_TITLES.get(component, component)} · {method_title(method)}")
+            if component in components:  # a heading row before each component's measures
+                components.remove(component)
+                names.append(COMPONENT_TITLES.get(component, component))
+                self.table.setSpan(row, 0, 1, layers)
+                heading = QTableWidgetItem("")
+                heading.setBackground(QBrush(QColor("#dddddd")))
+                self.table.setItem(row, 0, heading)
+                row += 1
+            names.append(f"  {method_title(method)}")
             for layer in range(layers):
                 value = values[layer] if layer < len(values) else np.nan
                 item = QTableWidgetItem("–" if np.isnan(value) else f"{value:+.2f}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setBackground(QBrush(cell_colour(value)))
-                item.setForeground(QBrush(QColor("black")))
+                strong = not np.isnan(value) and abs(value) > 0.6
+                item.setForeground(QBrush(QColor("white" if strong else "black")))
                 self.table.setItem(row, layer, item)
+            row += 1
         self.table.setVerticalHeaderLabels(names)
         self.table.show()
 
     def _empty(self, text: str) -> None:
         self.message.setText(text)
         self.table.clear()
+        self.table.clearSpans()
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.table.hide()
