@@ -15,9 +15,10 @@ term (all keys, plus the residual for cross), then pooled like Attention.
 
 from __future__ import annotations
 
-from analysis.methods.base import LayerView, Method, group_matrix, union_positions
+from analysis.methods.base import LayerView, Method, union_positions
 from analysis.methods.contributions import (
     head_outputs,
+    pooled,
     row_blocks,
     weighted_vectors,
     working_dtype,
@@ -79,16 +80,9 @@ def contributions(view: LayerView, rows_at, keys_at):
 
 
 def layer_scores(view: LayerView):
-    import torch
-
     rows_at = union_positions(view.row_groups)
     keys_at = union_positions(view.col_groups)
-    shares = contributions(view, rows_at, keys_at)
-    rows = group_matrix(view.row_groups, len(rows_at), torch, torch.float64, shares.device,
-                        positions=rows_at)
-    cols = group_matrix(view.col_groups, len(keys_at), torch, torch.float64, shares.device,
-                        positions=keys_at).T
-    return (rows @ shares @ cols).cpu().numpy()
+    return pooled(view, contributions(view, rows_at, keys_at), rows_at, keys_at)
 
 
 METHOD = Method("alti", "ALTI", layer_scores, needs_values=True,

@@ -4,8 +4,8 @@ word; per token on the decoder side)."""
 
 from __future__ import annotations
 
-from analysis.methods.base import LayerView, Method, group_matrix, union_positions
-from analysis.methods.contributions import head_outputs, row_blocks, weighted_vectors
+from analysis.methods.base import LayerView, Method, union_positions
+from analysis.methods.contributions import head_outputs, pooled, row_blocks, weighted_vectors
 
 
 def layer_scores(view: LayerView):
@@ -21,11 +21,7 @@ def layer_scores(view: LayerView):
         view.check_cancel()
         block = weighted_vectors(probs[:, start:stop], vectors)
         norms[start:stop] = torch.linalg.vector_norm(block, dim=-1).to(torch.float64)
-    rows = group_matrix(view.row_groups, len(rows_at), torch, torch.float64, vectors.device,
-                        positions=rows_at)
-    cols = group_matrix(view.col_groups, len(keys_at), torch, torch.float64, vectors.device,
-                        positions=keys_at).T
-    return (rows @ norms @ cols).cpu().numpy()
+    return pooled(view, norms, rows_at, keys_at)
 
 
 METHOD = Method("attention_norm", "Attention-norm", layer_scores, needs_values=True,

@@ -29,6 +29,20 @@ def head_outputs(view: LayerView, keys=None):
     return torch.bmm(values.to(dtype), per_head.to(dtype))
 
 
+def pooled(view: LayerView, matrix, rows_at, keys_at):
+    """[row groups, col groups] means of a [len(rows_at), len(keys_at)] position matrix over
+    each group's positions (as Attention pools), as numpy."""
+    import torch
+
+    from analysis.methods.base import group_matrix
+
+    rows = group_matrix(view.row_groups, len(rows_at), torch, torch.float64, matrix.device,
+                        positions=rows_at)
+    cols = group_matrix(view.col_groups, len(keys_at), torch, torch.float64, matrix.device,
+                        positions=keys_at).T
+    return (rows @ matrix @ cols).cpu().numpy()
+
+
 def row_blocks(num_rows: int, num_keys: int, width: int):
     """(start, stop) blocks of query rows within the element budget."""
     step = max(1, BLOCK_ELEMENTS // max(1, num_keys * width))
