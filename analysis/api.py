@@ -108,7 +108,8 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
           components: str | Sequence[str] | None = None, text: str | None = None,
           decoder_ids: str | Sequence[int] | None = None, language: str = "fr",
           task: str = "transcribe", spans: str = "reference", device: str = "auto",
-          dtype: str = "float32", progress: bool | Callable[[int, int, str], None] = False,
+          dtype: str = "float32", target: str | None = None, alternative: str | None = None,
+          progress: bool | Callable[[int, int, str], None] = False,
           cancel: Any = None) -> ScoreSet:
     """Context-mixing scores of one utterance, as ``python main.py score``.
 
@@ -119,7 +120,10 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
     and ``components`` ("encoder", "decoder", "cross"; default: all the model has) as lists
     or comma-separated text. Whisper's decoder tokens are its own transcription unless
     ``text`` (teacher forcing) or ``decoder_ids`` is given. ``spans``: "reference" (as
-    published) or "half-open". ``progress``: True draws a tqdm bar, or pass a callback
+    published) or "half-open". ``target``: a word of the tier whose row the faithfulness
+    check compares with occlusion (``ScoreSet.faithfulness``; needs "occlusion" among the
+    methods); ``alternative``: another spelling of it (e.g. "mange" for "mangent"), giving the
+    contrastive score per blanked word (``ScoreSet.contrast``, Whisper). ``progress``: True draws a tqdm bar, or pass a callback
     ``(done, total, phrase)``. Returns a ``ScoreSet`` (``.save``, ``.to_dataframe``)."""
     from analysis.pipeline import score_utterance
 
@@ -127,7 +131,8 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
         return score_utterance(model, audio, alignment, methods=methods,
                                components=components, text=text, decoder_ids=decoder_ids,
                                language=language, task=task, spans=spans, device=device,
-                               dtype=dtype, progress=report, cancel=cancel)
+                               dtype=dtype, target=target, alternative=alternative,
+                               progress=report, cancel=cancel)
 
 
 def load_scores(path: PathLike) -> ScoreSet:

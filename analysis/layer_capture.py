@@ -36,7 +36,8 @@ class _StackRecorder:
         self.probs_rows = probs_rows  # the query rows self-attention keeps (None: all)
         self.groups = groups  # component -> (row groups, col groups)
         self.report, self.check_cancel, self.counter = report, check_cancel, counter
-        self.raw = {score_key(c, m): [None] * stack.num_layers for c in components for m in methods}
+        self.raw = {score_key(c, m): [None] * stack.num_layers for c in components
+                    for m in methods if REGISTRY[m].defined_for(c, stack.family == "whisper")}
         self.captured: dict = {}
         self.handles = []
         # Off while the methods run: the tails call out_proj and norms, whose hooks must not
@@ -118,7 +119,7 @@ class _StackRecorder:
                     values=_heads(c["cross_values"], heads), attn_output=c["cross_output"],
                     residual=c["cross_residual"], tail=partial(stack.tail_cross, module),
                     final_norm=final_norm, check_cancel=self.check_cancel,
-                    layer_output=c["output"])
+                    layer_output=c["output"], out_proj=module.encoder_attn.out_proj)
             else:
                 tail = partial(stack.tail_self, module)
                 if stack.name == "decoder":
@@ -130,10 +131,13 @@ class _StackRecorder:
                     values=_heads(c["self_values"], heads), attn_output=c["self_output"],
                     residual=c["self_residual"], tail=tail, final_norm=final_norm,
                     causal=component == "decoder", check_cancel=self.check_cancel,
-                    probs_rows=self.probs_rows, layer_output=c["output"])
+                    probs_rows=self.probs_rows, layer_output=c["output"],
+                    out_proj=stack.self_attention(module).out_proj,
+                    post_norm=stack.post_attention_norm(module))
             for method in self.methods:
-                self.raw[score_key(component, method)][index] = np.asarray(
-                    REGISTRY[method].layer_scores(view), dtype=np.float64)
+                if score_key(component, method) in self.raw:
+                    self.raw[score_key(component, method)][index] = np.asarray(
+                        REGISTRY[method].layer_scores(view), dtype=np.float64)
 
     def results(self) -> dict[str, np.ndarray]:
         return {key: np.stack(layers) for key, layers in self.raw.items()}

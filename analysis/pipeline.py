@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.errors import MixScopeError
+from analysis.methods.components import COMPONENTS
 from analysis.progress import Progress
-from analysis.results import COMPONENTS
 from analysis.words import Word
 
 if TYPE_CHECKING:
@@ -135,10 +135,14 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
                     components: str | Sequence[str] | None = None, text: str | None = None,
                     decoder_ids: str | Sequence[int] | None = None, language: str | None = "fr",
                     task: str = "transcribe", spans: str = "reference", device: str = "auto",
-                    dtype: str = "float32", progress: Progress | None = None,
+                    dtype: str = "float32", target: str | None = None,
+                    alternative: str | None = None, progress: Progress | None = None,
                     cancel: Any = None) -> ScoreSet:
     """Score the words of ``alignment`` in ``audio`` (see ``analysis.scoring.score``, whose
-    default methods apply when ``methods`` is None); the audio and alignment file names, when given, are kept in the result's ``meta``."""
+    default methods apply when ``methods`` is None); the audio and alignment file names, when
+    given, are kept in the result's ``meta``. ``target``: a word of the tier, whose row the
+    faithfulness check compares with occlusion; ``alternative``: another spelling of it for
+    the contrastive score (Whisper)."""
     from analysis.models.spans import check_no_overlaps
     from analysis.scoring import score
 
@@ -155,15 +159,30 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
     words = as_words(alignment)
     check_no_overlaps(words, str(alignment) if isinstance(alignment, (str, os.PathLike))
                       else None)
+    target_index = _target_index(words, target, alignment)
     loaded = as_model(model, device, dtype)
     result = score(loaded, audio.for_model(), words, components=components, **chosen,
                    decoder_text=text, decoder_ids=decoder_ids, spans=spans, language=language,
-                   task=task, progress=progress, cancel=cancel)
+                   task=task, progress=progress, cancel=cancel, target=target_index,
+                   alternative=alternative)
     if audio.path is not None:
         result.meta["audio_file"] = str(audio.path)
     if isinstance(alignment, (str, os.PathLike)):
         result.meta["alignment_file"] = str(Path(alignment))
     return result
+
+
+def _target_index(words: list[Word], target: str | None, alignment: AlignmentLike) -> int | None:
+    """The index of the word ``target`` in ``words`` (None for none), or a MixScopeError."""
+    from analysis.token_labels import find_word
+
+    if target is None:
+        return None
+    index = find_word(words, target)
+    if index is None:
+        where = f" of {alignment}" if isinstance(alignment, (str, os.PathLike)) else ""
+        raise MixScopeError(f"target word '{target}' is not in the word tier{where}")
+    return index
 
 
 def check_align_request(text: str, window: float, model: ModelLike | None,

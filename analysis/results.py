@@ -1,12 +1,14 @@
 """ScoreSet: the typed, saveable result of one scoring run.
 
-Per component ("encoder", "decoder", "cross") and method ("attention", "value_zeroing") an
-array [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
+Per component and method (both named by the registries in analysis.methods) an array
+[layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
 row/column labels, the word spans in frames, the decoder ids and every parameter used
 (``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
 ``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
-string under ``"meta"``. As a table (``to_dataframe``, ``to_csv``, ``.parquet``): one line per
-cell, see ``analysis.score_table``.
+string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
+raw array: asking for their raw values gives the scores themselves. As a table
+(``to_dataframe``, ``to_csv``, ``.parquet``): one line per cell, then the faithfulness and
+contrast lines, see ``analysis.score_table``.
 """
 
 from __future__ import annotations
@@ -19,16 +21,14 @@ import numpy as np
 
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
+from analysis.methods.components import COMPONENTS, score_key
+from analysis.methods.rollout import is_rollout
 from analysis.words import Word
 
-COMPONENTS = ("encoder", "decoder", "cross")
-METHODS = ("attention", "value_zeroing")
 FORMAT_VERSION = 1
 TABLE_SUFFIXES = (".parquet",)  # save/load these as the long table; anything else as .npz
-
-
-def score_key(component: str, method: str) -> str:
-    return f"{component}.{method}"
+FAITHFULNESS_PREFIX = "faithfulness:"  # npz arrays "faithfulness:{component}.{method}"
+CONTRAST_KEY = "contrast"
 
 
 @dataclass(eq=False)
@@ -42,6 +42,12 @@ class ScoreSet:
     decoder_input_ids: list[int] = field(default_factory=list)  # empty for CTC models
     decoder_output_ids: list[int] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # provenance and parameters
+    # "{component}.{method}" -> [layers] Spearman vs occlusion on the target's row
+    # (analysis.faithfulness); the target is meta["target"]
+    faithfulness: dict[str, np.ndarray] = field(default_factory=dict)
+    # [words]: drop of log p(target) - log p(meta["alternative"]) per blanked word (Whisper;
+    # analysis.contrastive); empty without an alternative spelling
+    contrast: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     # -- queries ---------------------------------------------------------------------------
     def keys(self) -> list[str]:
@@ -56,7 +62,7 @@ class ScoreSet:
 
     def get(self, component: str, method: str, raw: bool = False) -> np.ndarray:
         key = score_key(component, method)
-        source = self.raw if raw else self.scores
+        source = self.raw if raw and not is_rollout(method) else self.scores
         if key not in source:
             raise KeyError(f"no '{method}' scores for the {component} in this result "
                            f"(available: {', '.join(self.keys()) or 'none'})")
@@ -73,6 +79,8 @@ class ScoreSet:
         return (
             _arrays_equal(self.scores, other.scores)
             and _arrays_equal(self.raw, other.raw)
+            and _arrays_equal(self.faithfulness, other.faithfulness, nan_equal=True)
+            and np.array_equal(self.contrast, other.contrast)
             and self._json_part() == other._json_part()
         )
 
@@ -106,7 +114,12 @@ class ScoreSet:
         arrays = {}
         for key, array in self.scores.items():
             arrays[key] = np.asarray(array)
-            arrays[f"{key}.raw"] = np.asarray(self.raw[key])
+            if key in self.raw:
+                arrays[f"{key}.raw"] = np.asarray(self.raw[key])
+        for key, values in self.faithfulness.items():
+            arrays[f"{FAITHFULNESS_PREFIX}{key}"] = np.asarray(values, dtype=np.float64)
+        if len(self.contrast):
+            arrays[CONTRAST_KEY] = np.asarray(self.contrast, dtype=np.float64)
         arrays["meta"] = np.array(json.dumps(self._json_part(), ensure_ascii=False))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as handle:  # a file object: numpy would append ".npz" to a name
@@ -134,16 +147,20 @@ class ScoreSet:
         if "meta" not in arrays:
             raise MixScopeError("is not a MixScope score file (no 'meta' entry)", path)
         payload = _payload(arrays.pop("meta"), path)
-        scores = {k: v for k, v in arrays.items() if not k.endswith(".raw")}
+        faithfulness = {k[len(FAITHFULNESS_PREFIX):]: v for k, v in arrays.items()
+                        if k.startswith(FAITHFULNESS_PREFIX)}
+        contrast = arrays.pop(CONTRAST_KEY, np.zeros(0))
+        scores = {k: v for k, v in arrays.items()
+                  if not k.endswith(".raw") and not k.startswith(FAITHFULNESS_PREFIX)}
         raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
-        if set(raw) != set(scores):
-            raise MixScopeError(f"{path} is missing raw arrays for "
-                                f"{', '.join(sorted(set(scores) - set(raw)))}")
+        missing = {k for k in scores if not is_rollout(k)} - set(raw)
+        if missing:
+            raise MixScopeError(f"{path} is missing raw arrays for {', '.join(sorted(missing))}")
         for key, array in scores.items():
-            if "." not in key or array.ndim != 3 or raw[key].shape != array.shape \
+            if "." not in key or array.ndim != 3 or (key in raw and raw[key].shape != array.shape) \
                     or not np.issubdtype(array.dtype, np.number):
                 raise MixScopeError(f"array {key!r} is not a [layers, rows, cols] score array "
-                                    f"(shape {array.shape}, raw {raw[key].shape})", path)
+                                    f"(shape {array.shape})", path)
         try:
             return cls(
                 scores=scores,
@@ -155,6 +172,8 @@ class ScoreSet:
                 decoder_input_ids=[int(i) for i in payload["decoder_input_ids"]],
                 decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
                 meta=dict(payload["meta"]),
+                faithfulness=faithfulness,
+                contrast=contrast,
             )
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as err:
             raise MixScopeError(f"its 'meta' entry is not a MixScope description "
@@ -199,9 +218,10 @@ def _payload(meta: np.ndarray, path: Path) -> dict:
     return payload
 
 
-def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
+def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray],
+                  nan_equal: bool = False) -> bool:
     return set(a) == set(b) and all(
-        a[k].shape == b[k].shape and np.array_equal(a[k], b[k]) for k in a
+        a[k].shape == b[k].shape and np.array_equal(a[k], b[k], equal_nan=nan_equal) for k in a
     )
 
 

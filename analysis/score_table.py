@@ -1,7 +1,10 @@
 """A ScoreSet as one long table (pandas), and back: the single definition of the CSV columns.
 
 One line per cell: component, method, layer (1-based, as in the paper), row, row_label, col,
-col_label, score (normalised) and raw. What a table cannot hold in its columns (the words and
+col_label, score (normalised) and raw. Then the per-utterance lines: faithfulness (row = the
+target word, col empty, col_label "faithfulness", score = the Spearman correlation of that
+method's target row with occlusion at that layer, raw empty) and, with an alternative
+spelling of the target, contrast (method "contrast": its drop per blanked word, col). What a table cannot hold in its columns (the words and
 their times, word frames, decoder ids, provenance) travels in ``table.attrs`` under
 ``ATTRS_KEY``, which pandas keeps in parquet files, so ``from_dataframe(to_dataframe(s))``
 and a parquet round trip give back an equal ScoreSet. A table without those attrs (read from
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label", "score",
            "raw")
 ATTRS_KEY = "mixscope_scoreset"
+FAITHFULNESS_LABEL = "faithfulness"  # col_label of a faithfulness line (its col is empty)
+CONTRAST_METHOD = "contrast"  # method of the contrast lines
 
 
 def _labels(labels: list[str], count: int) -> np.ndarray:
@@ -52,8 +57,13 @@ def to_dataframe(scoreset: ScoreSet) -> pd.DataFrame:
             "score": array.reshape(-1).astype(np.float64),
             "raw": _raw_column(scoreset, key, array.size),
         }, columns=list(COLUMNS)))
+    summary = _summary_lines(scoreset)
+    if summary is not None:
+        frames.append(summary)
     table = (pd.concat(frames, ignore_index=True) if frames
              else pd.DataFrame({name: [] for name in COLUMNS}))
+    if summary is not None:  # faithfulness lines have no column: integers with gaps
+        table = table.astype({"row": "Int64", "col": "Int64"})
     table.attrs[ATTRS_KEY] = {
         **scoreset._json_part(),
         "shapes": {key: list(np.shape(array)) for key, array in scoreset.scores.items()},
@@ -73,6 +83,13 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
     if missing:
         raise MixScopeError(f"{source} is not a score table: no column {', '.join(missing)}")
     extra = table.attrs.get(ATTRS_KEY) or {}
+    faithfulness_lines = table["col"].isna() & (table["col_label"] == FAITHFULNESS_LABEL)
+    contrast_lines = table["method"] == CONTRAST_METHOD
+    faithfulness = {f"{component}.{method}": lines.sort_values("layer")["score"].to_numpy(float)
+                    for (component, method), lines
+                    in table[faithfulness_lines].groupby(["component", "method"], sort=False)}
+    contrast = table[contrast_lines].sort_values("col")["score"].to_numpy(float)
+    table = table[~(faithfulness_lines | contrast_lines)]
     shapes = extra.get("shapes", {})
     dtypes = extra.get("dtypes", {})
     scores, raw, row_labels, col_labels = {}, {}, {}, {}
@@ -109,7 +126,24 @@ def from_dataframe(table: pd.DataFrame, source: str = "the table") -> ScoreSet:
         decoder_input_ids=[int(i) for i in extra.get("decoder_input_ids", [])],
         decoder_output_ids=[int(i) for i in extra.get("decoder_output_ids", [])],
         meta=dict(extra.get("meta", {})),
+        faithfulness=faithfulness,
+        contrast=contrast,
     )
+
+
+def _summary_lines(scoreset: ScoreSet) -> pd.DataFrame | None:
+    """The faithfulness and contrast lines of ``scoreset``, or None when it has neither."""
+    import pandas as pd
+
+    target = scoreset.meta.get("target")
+    label = scoreset.words[target].label if target is not None else ""
+    lines = [("cross", CONTRAST_METHOD, 1, target, label, j, scoreset.words[j].label,
+              float(value), float(value)) for j, value in enumerate(scoreset.contrast)]
+    lines += [(*key.split(".", 1), layer + 1, target, label, None, FAITHFULNESS_LABEL,
+               float(value), np.nan)
+              for key, values in scoreset.faithfulness.items()
+              for layer, value in enumerate(values)]
+    return pd.DataFrame(lines, columns=list(COLUMNS)) if lines else None
 
 
 def _raw_column(scoreset: ScoreSet, key: str, size: int) -> np.ndarray:

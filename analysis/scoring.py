@@ -14,11 +14,20 @@ import numpy as np
 
 from analysis.errors import MixScopeError
 from analysis.layer_capture import run_with_hooks
-from analysis.methods import REGISTRY, Cancelled
+from analysis.methods import (
+    COMPONENTS,
+    DEFAULT_METHODS,
+    REGISTRY,
+    Cancelled,
+    model_components,
+    rollout_name,
+)
+from analysis.methods.base import UtteranceInputs
+from analysis.methods.rollout import rollout
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
-from analysis.results import ScoreSet, row_normalise
+from analysis.results import ScoreSet, row_normalise, score_key
 from analysis.words import Word
 
 Progress = Callable[[int, int, str], None]
@@ -40,16 +49,17 @@ class CancelToken:
 
 
 def default_components(loaded: LoadedModel) -> tuple[str, ...]:
-    return ("encoder", "decoder", "cross") if loaded.is_whisper else ("encoder",)
+    return model_components(loaded.is_whisper)
 
 
 def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
-          methods: Sequence[str] = ("attention", "value_zeroing"),
+          methods: Sequence[str] = DEFAULT_METHODS,
           components: Sequence[str] | None = None, decoder_text: str | None = None,
           decoder_ids: Sequence[int] | None = None, spans: str = "reference",
           language: str | None = "fr", task: str = "transcribe",
           progress: Progress | None = None, cancel: CancelToken | None = None,
-          max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> ScoreSet:
+          max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, target: int | None = None,
+          alternative: str | None = None) -> ScoreSet:
     """Score ``words`` of a 16 kHz mono ``waveform`` with the chosen methods/components."""
     import torch
 
@@ -61,6 +71,10 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
     components = _check_components(loaded, components)
     duration = len(waveform) / 16000
     words = validate_words(words, duration, whisper=loaded.is_whisper)
+    if target is not None and not 0 <= target < len(words):
+        raise MixScopeError(f"target word index {target} is outside the {len(words)} words")
+    if alternative is not None and (target is None or "cross" not in components):
+        raise MixScopeError("an alternative spelling needs a target word and a Whisper model")
     from analysis.models.architecture import encoder_num_frames
 
     num_frames = encoder_num_frames(loaded, len(waveform))
@@ -82,9 +96,28 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         tokens = decoder_tokens(loaded, waveform, text=decoder_text, ids=decoder_ids,
                                 language=language, task=task, max_new_tokens=max_new_tokens)
     check_cancel()
-    with loaded.lock, torch.inference_mode():
-        raw = run_with_hooks(loaded, waveform, frames, methods, components, tokens, report,
-                             check_cancel)
+    layer_methods = [m for m in methods if REGISTRY[m].layer_scores is not None]
+    raw = {}
+    with loaded.lock:
+        if layer_methods:
+            with torch.inference_mode():
+                raw.update(run_with_hooks(loaded, waveform, frames, layer_methods, components,
+                                          tokens, report, check_cancel))
+        inputs = UtteranceInputs(loaded, waveform, list(words), frames, tokens, components,
+                                 report, check_cancel, alternative=alternative, target=target)
+        for name in methods:
+            method = REGISTRY[name]
+            wanted = [c for c in components if method.defined_for(c, loaded.is_whisper)]
+            if method.run is not None and wanted:
+                inputs.components = wanted
+                mode = torch.enable_grad() if method.needs_grad else torch.inference_mode()
+                with mode:
+                    raw.update(method.run(inputs))
+        contrastive = None
+        if alternative is not None:
+            from analysis.contrastive import contrast
+
+            contrastive = contrast(inputs, alternative)
 
     row_labels, col_labels = {}, {}
     labels = [w.label for w in words]
@@ -96,8 +129,8 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
             col_labels["decoder"] = tokens.input_labels
         if "cross" in components:
             row_labels["cross"], col_labels["cross"] = tokens.output_labels, labels
-    return ScoreSet(
-        scores={key: row_normalise(array) for key, array in raw.items()},
+    result = ScoreSet(
+        scores=normalised_with_rollouts(raw),
         raw=raw,
         row_labels=row_labels,
         col_labels=col_labels,
@@ -108,6 +141,26 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         meta=_provenance(loaded, methods, components, spans, language, task, tokens,
                          num_frames, covered, duration, time.perf_counter() - began),
     )
+    if target is not None:
+        from analysis.faithfulness import faithfulness
+
+        result.meta["target"] = target
+        result.faithfulness = faithfulness(result, target)
+    if contrastive is not None:
+        result.meta.update(alternative=alternative, contrast_original=contrastive[0])
+        result.contrast = contrastive[1]
+    return result
+
+
+def normalised_with_rollouts(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Row-normalised scores (signed raw values clipped at zero first) and, for every
+    per-layer method of a square component, its rollout."""
+    scores = {key: row_normalise(np.clip(array, 0.0, None)) for key, array in raw.items()}
+    for key in list(scores):
+        component, method = key.split(".", 1)
+        if COMPONENTS[component].square and REGISTRY[method].per_layer:
+            scores[score_key(component, rollout_name(method))] = rollout(scores[key])
+    return scores
 
 
 def _check_methods(methods: Sequence[str]) -> list[str]:
@@ -127,7 +180,7 @@ def _check_components(loaded: LoadedModel, components: Sequence[str] | None) -> 
             kind = "Whisper" if loaded.is_whisper else "a CTC encoder"
             raise MixScopeError(f"component '{component}' does not exist for {kind}; choose from "
                                 f"{', '.join(allowed)}")
-    return [c for c in ("encoder", "decoder", "cross") if c in components]
+    return [c for c in allowed if c in components]
 
 
 def _provenance(loaded, methods, components, spans, language, task, tokens, num_frames,

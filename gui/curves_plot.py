@@ -52,7 +52,7 @@ class CurvesPlot(pg.PlotWidget):
                 self._draw_examples(item, results, component, method, target_role, x, colour)
         plot = self.getPlotItem()
         plot.setLabel("bottom", style.X_TITLES[x])
-        plot.setLabel("left", style.CURVES_Y_TITLE)
+        plot.setLabel("left", style.curves_y_title(target_role))
         plot.setTitle(style.curves_title(component, method, target_role))
         if x == "depth":
             self.setXRange(0, 1.02, padding=0.02)

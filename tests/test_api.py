@@ -57,10 +57,12 @@ def test_score_from_file_names_gives_what_the_score_command_writes(tiny_whisper_
                  "--text", options["text"], "--device", "cpu"])
     assert code == 0, capsys.readouterr().err
     cli = ScoreSet.load(tmp_path / "cli.npz")
-    assert scores.keys() == cli.keys() and len(scores.keys()) == 6
+    # 3 components x 2 methods, and the rollout of each square one (encoder, decoder)
+    assert scores.keys() == cli.keys() and len(scores.keys()) == 6 + 4
     for key in cli.keys():
         assert np.array_equal(scores.scores[key], cli.scores[key]), key
-        assert np.array_equal(scores.raw[key], cli.raw[key]), key
+        assert np.array_equal(scores.get(*key.split(".", 1), raw=True),
+                              cli.get(*key.split(".", 1), raw=True)), key
     assert scores.meta["audio_file"] == str(audio)
     assert scores.meta["alignment_file"] == str(alignment)
     assert scores.row_labels == cli.row_labels
@@ -73,7 +75,7 @@ def test_score_takes_loaded_objects_and_reports_progress(tiny_ctc_dir):
     seen = []
     scores = mx.score(model, audio.for_model(), words, methods=["value_zeroing"],
                       progress=lambda done, total, phrase: seen.append((done, total)))
-    assert scores.keys() == ["encoder.value_zeroing"]
+    assert scores.keys() == ["encoder.value_zeroing", "encoder.value_zeroing.rollout"]
     assert scores.row_labels["encoder"] == ["ils", "mangent"]
     assert seen and seen[-1][0] == seen[-1][1]
     again = mx.score(model, audio, mx.read_alignment(EXAMPLE.with_suffix(".json")),
@@ -149,13 +151,14 @@ def test_open_corpus_batch_and_curves_give_tables(corpus, tiny_ctc_dir, tmp_path
                      methods=["attention"], device="cpu", threads=1)
     assert isinstance(table, pd.DataFrame)
     assert set(table.weights) == {"trained", "random-init"}
-    assert set(table.method) == {"attention"} and set(table.component) == {"encoder"}
-    assert len(table) == 2 * 3 * 2  # runs x examples x layers
+    assert set(table.method) == {"attention", "attention.rollout"}
+    assert set(table.component) == {"encoder"}
+    assert len(table) == 2 * 3 * 2 * 2  # runs x examples x layers x (scores, their rollout)
     pd.testing.assert_frame_equal(
         mx.read_results(tmp_path / "out").sort_values(list(table.columns)).reset_index(drop=True),
         table.sort_values(list(table.columns)).reset_index(drop=True))
     summary = mx.curves(tmp_path / "out")
-    assert set(summary.n) == {3} and len(summary) == 2 * 2
+    assert set(summary.n) == {3} and len(summary) == 2 * 2 * 2  # runs x layers x methods
     pd.testing.assert_frame_equal(summary, mx.curves(table))
     with pytest.raises(MixScopeError, match="weights must be one of"):
         mx.batch(corpus, tiny_ctc_dir, tmp_path / "out", weights="pretrained")

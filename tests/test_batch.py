@@ -55,8 +55,11 @@ def test_parquet_has_one_row_per_example_component_method_layer(whisper_run, tin
     results = pd.read_parquet(summary.run_folder / "results.parquet")
     good = [f"utt{i}_0.wav" for i in range(len(UTTERANCES))]
     assert sorted(results["example_id"].unique()) == good
-    expected = {(e, c, m, layer) for e in good for c in ("encoder", "decoder", "cross")
-                for m in ("attention", "value_zeroing") for layer in (1, 2)}
+    methods = {c: ["attention", "value_zeroing"] for c in ("encoder", "decoder", "cross")}
+    for c in ("encoder", "decoder"):  # square components also have rollouts
+        methods[c] += ["attention.rollout", "value_zeroing.rollout"]
+    expected = {(e, c, m, layer) for e in good for c, names in methods.items()
+                for m in names for layer in (1, 2)}
     got = set(zip(results.example_id, results.component, results.method, results.layer,
                   strict=True))
     assert got == expected and len(results) == len(expected)
@@ -140,7 +143,7 @@ def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
     trained_rows = RunStore(trained.run_folder).results()
     keys = ["example_id", "component", "method", "layer"]
     joined = random_rows.merge(trained_rows, on=keys, suffixes=("_random", "_trained"))
-    assert len(joined) == 12
+    assert len(joined) == 12 + 8  # and the rollouts of encoder and decoder
     assert not np.allclose(joined["value_random"], joined["value_trained"])
     table = curves(read_results([out]))
     assert set(table["weights"]) == {"trained", "random-init"}
@@ -151,7 +154,7 @@ def test_ctc_model_gives_encoder_rows_only(corpus, tiny_ctc_dir, tmp_path):
     summary = run_batch(str(corpus), tmp_path, options)
     results = RunStore(summary.run_folder).results()
     assert set(results["component"]) == {"encoder"}
-    assert len(results) == 2 * 2 * 2  # examples x methods x layers
+    assert len(results) == 2 * 4 * 2  # examples x (methods and rollouts) x layers
 
 
 def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, tmp_path):
@@ -182,7 +185,25 @@ def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, t
     assert f"{len(finished)} already done" in resumed.stdout
     results = pd.read_parquet(done.parent / "results.parquet")
     assert results.groupby("example_id").size().to_dict() == {
-        f"utt{i}_{c}.wav": 4 for i in range(3) for c in range(3)}
+        f"utt{i}_{c}.wav": 8 for i in range(3) for c in range(3)}  # with the rollouts
     for key, stamp in stamps.items():  # finished examples were not scored again
         assert (done.parent / "scores" / f"{key}.npz").stat().st_mtime_ns == stamp
     assert not list((done.parent / "parts").glob("*.parquet"))  # compacted
+
+
+def test_batch_with_occlusion_adds_faithfulness_rows_that_curves_summarise(corpus, tiny_ctc_dir,
+                                                                          tmp_path):
+    options = BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=2, limit=2,
+                           methods=("attention", "occlusion"))
+    summary = run_batch(str(corpus), tmp_path, options)
+    results = RunStore(summary.run_folder).results()
+    faithful = results[results["target_role"] == "faithfulness"]
+    assert set(faithful["method"]) == {"attention", "attention.rollout"}
+    assert len(faithful) == 2 * 2 * 2  # examples x (attention, rollout) x layers
+    key = example_key(faithful["example_id"].iloc[0])
+    saved = ScoreSet.load(summary.run_folder / "scores" / f"{key}.npz")
+    first = faithful[(faithful.example_id == faithful.example_id.iloc[0])
+                     & (faithful.method == "attention")].sort_values("layer")
+    assert np.allclose(first["value"], saved.faithfulness["encoder.attention"], equal_nan=True)
+    table = curves(results)
+    assert "faithfulness" in set(table["target_role"])

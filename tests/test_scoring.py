@@ -23,8 +23,10 @@ def whisper_scores(whisper):
 
 
 def test_every_row_sums_to_one_or_is_all_zero_and_nothing_is_nan(whisper_scores):
-    assert set(whisper_scores.keys()) == {f"{c}.{m}" for c in ("encoder", "decoder", "cross")
-                                         for m in ("attention", "value_zeroing")}
+    rollouts = {f"{c}.{m}.rollout" for c in ("encoder", "decoder")
+                for m in ("attention", "value_zeroing")}
+    assert set(whisper_scores.keys()) == rollouts | {
+        f"{c}.{m}" for c in ("encoder", "decoder", "cross") for m in ("attention", "value_zeroing")}
     for key, array in whisper_scores.scores.items():
         assert not np.isnan(array).any(), key
         sums = array.sum(axis=-1)
@@ -111,7 +113,7 @@ def test_a_cancelled_token_stops_before_any_work(whisper):
 def test_encoder_only_scoring_needs_no_decoder_tokens(whisper):
     result = score(whisper, speechlike(1.4), WORDS, components=["encoder"],
                    methods=["attention"])
-    assert result.keys() == ["encoder.attention"] and result.decoder_output_ids == []
+    assert result.keys() == ["encoder.attention", "encoder.attention.rollout"] and result.decoder_output_ids == []
 
 
 def test_ctc_models_have_only_an_encoder(tiny_ctc_stable_dir):

@@ -142,7 +142,7 @@ def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, ut
     box.close()
     window.set_document(_document(audio, words))
     again = _score(qtbot, window)  # same input, same numbers: nothing left broken
-    assert all(np.array_equal(again.raw[k], good.raw[k]) for k in good.keys())
+    assert all(np.array_equal(again.raw[k], good.raw[k]) for k in good.raw)
 
 
 def test_the_event_loop_never_stalls_during_a_run(qtbot, window, tiny_whisper_dir):

@@ -2,7 +2,8 @@
 
 Run under a real X server (e.g. ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [--corpus FOLDER|PARQUET
-[--example N]] [--score MODEL] [--layer N] [--contours] [main.py arguments...]``): it starts the app as
+[--example N]] [--score MODEL] [--layer N] [--contours] [--cue WORD] [--target WORD]
+[--dock NAME] [main.py arguments...]``): it starts the app as
 ``main.py`` would (files from the arguments; recovery offers are declined; settings go to a
 temporary folder, never the user's), optionally selects an interval or zooms, opens a corpus
 example, switches the pitch and intensity contours on, or loads MODEL (hub id or folder) and scores the utterance (decoder tokens from the
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QDockWidget  # noqa: E402
 
 from analysis.cli import parse_args  # noqa: E402
 from gui.app import create_application  # noqa: E402
@@ -30,7 +32,8 @@ def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
     for arg in it:
         if arg == "--contours":
             options["contours"] = "yes"
-        elif arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer"):
+        elif arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer",
+                     "--cue", "--target", "--dock"):
             options[arg[2:]] = next(it)
         else:
             rest.append(arg)
@@ -62,6 +65,12 @@ def main() -> int:
     if "zoom" in options:
         t0, t1 = (float(x) for x in options["zoom"].split(":"))
         window.editor.view.set_visible(t0, t1)
+    form = window.scoring.annotation_form
+    for role in ("cue", "target"):  # pick the cue/target words in the Model panel's form
+        if role in options:
+            form.combos[f"{role}_word"].setCurrentText(options[role])
+    if "dock" in options:  # e.g. --dock faithfulness: raise that dock (dock-NAME)
+        window.findChild(QDockWidget, f"dock-{options['dock']}").raise_()
     if "interval" in options:
         tier, index = (int(x) for x in options["interval"].split(":"))
         window.editor.edits.select_interval(tier, index)

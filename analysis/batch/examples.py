@@ -31,6 +31,7 @@ class CorpusExample:
     transcription: str
     load_waveform: Callable[[], np.ndarray]  # 16 kHz mono float32
     audio_path: str | None = None
+    alternative: str | None = None  # another spelling of the target (corpus column, optional)
 
     def targets(self) -> list[tuple[str, str]]:
         """(role, word) for the annotated targets: "target" and, when present, "target_2"."""
@@ -86,7 +87,7 @@ class SourceExamples(Sequence):
             cue_word=example.cue_word, target_word=example.target_word,
             target_word_2=example.target_word_2, transcription=example.transcription,
             load_waveform=lambda i=index: self.source.audio(i).for_model(),
-            audio_path=audio_path)
+            audio_path=audio_path, alternative=example.extra.get("alternative") or None)
 
     def __iter__(self) -> Iterator[CorpusExample]:
         return (self[i] for i in range(len(self)))

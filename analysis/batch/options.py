@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from analysis.errors import MixScopeError
+from analysis.methods import COMPONENTS, REGISTRY
 from analysis.models.spans import SPAN_POLICIES
-from analysis.results import COMPONENTS, METHODS
 
 WEIGHTS = ("trained", "random-init")
 DECODER_TOKENS = ("model", "transcription", "trained")
@@ -21,14 +21,14 @@ def check_options(options) -> None:
     _one_of("--weights", options.weights, WEIGHTS)
     _one_of("--decoder-tokens", options.decoder_tokens, DECODER_TOKENS)
     if not options.methods:
-        raise MixScopeError(f"--methods is empty; choose from {', '.join(METHODS)}")
+        raise MixScopeError(f"--methods is empty; choose from {', '.join(REGISTRY)}")
     for method in options.methods:
-        _one_of("--methods", method, METHODS)
+        _one_of("--methods", method, list(REGISTRY))
     if options.components is not None:
         if not options.components:
             raise MixScopeError(f"--components is empty; choose from {', '.join(COMPONENTS)}")
         for component in options.components:
-            _one_of("--components", component, COMPONENTS)
+            _one_of("--components", component, list(COMPONENTS))
     _one_of("--spans", options.spans, SPAN_POLICIES)
     _one_of("--task", options.task, TASKS)
     if options.language:

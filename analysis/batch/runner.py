@@ -19,6 +19,8 @@ from analysis.batch import WEIGHT_CHOICES
 from analysis.batch.examples import CorpusExample, open_examples
 from analysis.batch.store import RunStore, example_key, run_name
 from analysis.errors import MixScopeError
+from analysis.faithfulness import ROLE as FAITHFULNESS_ROLE
+from analysis.methods import DEFAULT_METHODS
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -28,7 +30,7 @@ class BatchOptions:
     model: str
     weights: str = "trained"  # or "random-init"
     seed: int = 0  # for random-init weights
-    methods: tuple[str, ...] = ("attention", "value_zeroing")
+    methods: tuple[str, ...] = DEFAULT_METHODS
     components: tuple[str, ...] | None = None  # None: all the model has
     spans: str = "reference"
     language: str = "fr"
@@ -150,8 +152,14 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
            store: RunStore, key: str):
     if scorer is None:
         from analysis.scoring import score as scorer
-    kwargs = dict(methods=options.methods, components=options.components, spans=options.spans)
+    from analysis.token_labels import find_word
+
+    kwargs = dict(methods=options.methods, components=options.components, spans=options.spans,
+                  target=find_word(example.words, example.target_word))
     if loaded.kind == "whisper":
+        if example.alternative and kwargs["target"] is not None and (
+                options.components is None or "cross" in options.components):
+            kwargs["alternative"] = example.alternative
         kwargs.update(language=options.language, task=options.task)
         if options.decoder_tokens == "transcription":
             if not example.transcription.strip():
@@ -232,10 +240,21 @@ def _failed(store, key, base, stage, reason, started) -> dict:
 
 
 def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=None):
-    """Cue-contribution rows (one per component x method x target x layer) and problems."""
+    """Cue-contribution rows (one per component x method x target x layer) and problems;
+    with occlusion among the methods, faithfulness rows too (target_role "faithfulness",
+    value = Spearman with occlusion on the target's row), so that curves plot it."""
     from analysis.cue import cue_contributions
 
     rows, problems = [], []
+    common = {"run": options.run, "model": options.model, "weights": options.weights,
+              "seed": options.seed if options.weights == "random-init" else None,
+              "example_id": example.example_id, "cue_word": example.cue_word}
+    for key, values in scores.faithfulness.items():
+        component, method = key.split(".", 1)
+        rows += [{**common, "component": component, "method": method,
+                  "target_role": FAITHFULNESS_ROLE, "target_word": example.target_word,
+                  "layer": layer, "n_layers": len(values), "depth": layer / len(values),
+                  "value": float(value)} for layer, value in enumerate(values, 1)]
     for role, target in example.targets():
         result = cue_contributions(scores, example.cue_word, target, tokenizer=tokenizer,
                                    drop_prefix=options.drop_prefix)
@@ -245,10 +264,8 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
             n_layers = len(values)
             for layer, value in enumerate(values, 1):
                 rows.append({
-                    "run": options.run, "model": options.model, "weights": options.weights,
-                    "seed": options.seed if options.weights == "random-init" else None,
-                    "example_id": example.example_id, "component": component, "method": method,
-                    "target_role": role, "target_word": target, "cue_word": example.cue_word,
+                    **common, "component": component, "method": method,
+                    "target_role": role, "target_word": target,
                     "layer": layer, "n_layers": n_layers, "depth": layer / n_layers,
                     "value": float(value),
                 })

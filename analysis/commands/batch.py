@@ -2,6 +2,7 @@
 
 from analysis.batch import WEIGHT_CHOICES
 from analysis.commands.base import Command
+from analysis.methods import DEFAULT_METHODS, REGISTRY
 
 
 def add_arguments(parser):
@@ -15,7 +16,8 @@ def add_arguments(parser):
                         default="trained",
                         help="the trained weights, the random-initialisation baseline, or both")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random-init weights")
-    parser.add_argument("--methods", nargs="+", default=["attention", "value_zeroing"])
+    parser.add_argument("--methods", nargs="+", default=list(DEFAULT_METHODS),
+                        help=f"any of: {' '.join(REGISTRY)}")
     parser.add_argument("--components", nargs="+", default=None,
                         help="encoder decoder cross (default: all the model has)")
     parser.add_argument("--decoder-tokens", choices=("model", "transcription", "trained"),

@@ -13,7 +13,9 @@ def add_arguments(parser):
     parser.add_argument("--svg", help="plot to this SVG")
     parser.add_argument("--component", default="encoder")
     parser.add_argument("--method", default="value_zeroing")
-    parser.add_argument("--target", default="target", help="target role: target or target_2")
+    parser.add_argument("--target", default="target",
+                        help="target role: target or target_2, or faithfulness (Spearman with "
+                             "occlusion per layer; batch with occlusion among the methods)")
     parser.add_argument("--x", choices=("depth", "layer"), default="depth",
                         help="x axis: normalised depth (layer / L) or layer number")
 

@@ -1,6 +1,8 @@
-"""``score``: Attention and Value Zeroing scores of one utterance, headless, to .npz (+ CSV)."""
+"""``score``: context-mixing scores of one utterance, headless, to .npz (+ CSV). Method and
+component names come from the registries in analysis.methods."""
 
 from analysis.commands.base import Command
+from analysis.methods import COMPONENTS, DEFAULT_METHODS, REGISTRY
 
 
 def add_arguments(parser):
@@ -12,15 +14,24 @@ def add_arguments(parser):
                              "JSON or Audacity labels")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
-    parser.add_argument("--methods", default=None,
-                        help="comma-separated method names (default: attention,value_zeroing)")
+    parser.add_argument("--methods", default=",".join(DEFAULT_METHODS),
+                        help=f"comma-separated: {','.join(REGISTRY)} (default: "
+                             f"{','.join(DEFAULT_METHODS)})")
     parser.add_argument("--components", default=None,
-                        help="comma-separated: encoder,decoder,cross (default: all the model has)")
+                        help=f"comma-separated: {','.join(COMPONENTS)} (default: all the model "
+                             "has)")
     tokens = parser.add_mutually_exclusive_group()
     tokens.add_argument("--text", help="teacher-force this transcription instead of the "
                                        "model's own (Whisper)")
     tokens.add_argument("--decoder-ids", metavar="IDS",
                         help="explicit decoder token ids, comma- or space-separated (Whisper)")
+    parser.add_argument("--target", metavar="WORD",
+                        help="the target word (a word of the tier): with occlusion among the "
+                             "methods, the faithfulness of every measure on its row is stored")
+    parser.add_argument("--alternative", metavar="SPELLING",
+                        help="another spelling of the target (e.g. mange for mangent): the "
+                             "contrastive log p(target) - log p(alternative) and its drop per "
+                             "blanked word (Whisper; needs --target)")
     parser.add_argument("--language", default="fr", help="Whisper language (default: fr)")
     parser.add_argument("--task", default="transcribe", choices=("transcribe", "translate"))
     parser.add_argument("--spans", default="reference", choices=("reference", "half-open"),
@@ -55,7 +66,8 @@ def run(args) -> int:
                                  components=components, text=args.text,
                                  decoder_ids=decoder_ids, language=args.language,
                                  task=args.task, spans=args.spans, device=args.device,
-                                 dtype=args.dtype, progress=bar)
+                                 dtype=args.dtype, target=args.target,
+                                 alternative=args.alternative, progress=bar)
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
     _summary(result, out, csv, time.perf_counter() - began)
@@ -85,12 +97,29 @@ def _summary(result, out, csv, seconds):
     ]
     if csv is not None:
         lines.append(f"csv         {csv}")
+    lines += _faithfulness_summary(result)
     print("\n".join(lines))
+
+
+def _faithfulness_summary(result) -> list[str]:
+    """One line per score: Spearman with occlusion on the target's row, per layer."""
+    import numpy as np
+
+    if not result.faithfulness:
+        return []
+    target = result.words[result.meta["target"]].label
+    lines = [f"faithfulness  Spearman with occlusion, row of '{target}', per layer:"]
+    for key, values in sorted(result.faithfulness.items(),
+                              key=lambda kv: -np.nan_to_num(np.nanmax(kv[1]), nan=-2)
+                              if not np.all(np.isnan(kv[1])) else 2):
+        shown = " ".join("  nan" if np.isnan(v) else f"{v:+.2f}" for v in values)
+        lines.append(f"  {key:<34} {shown}")
+    return lines
 
 
 COMMAND = Command(
     name="score",
-    help="compute Attention and Value Zeroing scores of one utterance (.npz, optional CSV)",
+    help="compute context-mixing scores of one utterance (.npz, optional CSV)",
     add_arguments=add_arguments,
     handler="analysis.commands.score:run",
 )

@@ -76,7 +76,7 @@ def curves_figure(table, *, component: str, method: str, target_role: str = "tar
                 markersize=4, linestyle="-" if item["weights"] == "trained" else "--",
                 label=f"{item['label']} (n={item['n']})")
     ax.set_xlabel(style.X_TITLES[x])
-    ax.set_ylabel(style.CURVES_Y_TITLE)
+    ax.set_ylabel(style.curves_y_title(target_role))
     ax.set_title(style.curves_title(component, method, target_role))
     ax.grid(alpha=0.25)
     if x == "depth":

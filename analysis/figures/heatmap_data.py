@@ -8,22 +8,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.methods import COMPONENTS, method_title
 from analysis.token_labels import word_tokens
+
+__all__ = ["AXIS_TITLES", "COMPONENT_TITLES", "PanelData", "method_title", "panel_data"]
 
 NOISE_LEVEL = 1e-6  # a raw row summing to less than this is float noise, not a distribution
 
-METHOD_TITLES = {
-    "attention": "Attention",
-    "value_zeroing": "Value Zeroing",
-    "rollout": "Attention rollout",
-    "attention_norm": "Attention-norm",
-}
-COMPONENT_TITLES = {"encoder": "Encoder", "decoder": "Decoder", "cross": "Cross-attention"}
-AXIS_TITLES = {  # (rows, columns)
-    "encoder": ("word", "mixed-in word"),
-    "decoder": ("output token", "input token"),
-    "cross": ("output token", "word"),
-}
+# Derived from the registries (analysis.methods): titles are defined once, there.
+COMPONENT_TITLES = {name: c.title for name, c in COMPONENTS.items()}
+AXIS_TITLES = {name: c.axes for name, c in COMPONENTS.items()}  # (rows, columns)
 
 
 SPECIAL_SHORT = {"startoftranscript": "sot", "endoftext": "eot", "notimestamps": "no-ts",
@@ -42,10 +36,6 @@ def short_labels(labels: list[str]) -> list[str]:
             label = f"‹{SPECIAL_SHORT.get(name, name)}›"
         shown.append(label)
     return shown
-
-
-def method_title(method: str) -> str:
-    return METHOD_TITLES.get(method, method.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)
@@ -87,10 +77,18 @@ def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
     return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)
 
 
-def panel_data(scoreset, component: str, raw: bool = False) -> PanelData:
-    methods = tuple(scoreset.methods(component))
-    raws = {m: np.asarray(scoreset.get(component, m, raw=True)) for m in methods}
-    shown = raws if raw else {m: np.asarray(scoreset.get(component, m)) for m in methods}
+def panel_data(scoreset, component: str, raw: bool = False, methods=None) -> PanelData:
+    """``methods`` (default: all of the component's) in the order given. A score of the
+    model's output (one "layer", e.g. occlusion) is repeated on every layer of the others."""
+    methods = tuple(methods or scoreset.methods(component))
+    layers = max(scoreset.get(component, m).shape[0] for m in methods)
+
+    def matrix(method, raw_values):
+        array = np.asarray(scoreset.get(component, method, raw=raw_values))
+        return np.broadcast_to(array, (layers, *array.shape[1:])) if len(array) == 1 else array
+
+    raws = {m: matrix(m, True) for m in methods}
+    shown = raws if raw else {m: matrix(m, False) for m in methods}
     return PanelData(
         component=component,
         methods=methods,

@@ -61,6 +61,13 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 BAND_ALPHA = {"trained": 50, "random-init": 30}  # 0..255: the confidence band's fill
 X_TITLES = {"depth": "normalised depth (layer / L)", "layer": "layer"}
 CURVES_Y_TITLE = "cue contribution"
+FAITHFULNESS_Y_TITLE = "Spearman with occlusion"
+
+
+def curves_y_title(target_role: str) -> str:
+    from analysis.faithfulness import ROLE
+
+    return FAITHFULNESS_Y_TITLE if target_role == ROLE else CURVES_Y_TITLE
 
 
 def curves_title(component: str, method: str, target_role: str) -> str:

@@ -39,6 +39,8 @@ class LayerView:
     check_cancel: Callable[[], None] = lambda: None
     probs_rows: list[int] | None = None
     layer_output: Any = None  # [queries, d]: the layer's output in the unperturbed pass
+    out_proj: Any = None  # the attention's output projection (nn.Linear)
+    post_norm: Any = None  # post-layer-norm layers: the norm after the residual sum
 
     def probs_at(self, positions: list[int]):
         """[heads, len(positions), keys]: the attention probabilities of those query rows."""
@@ -53,12 +55,52 @@ class LayerView:
         return self.probs.index_select(1, torch.tensor(positions, device=self.probs.device))
 
 
+@dataclass
+class UtteranceInputs:
+    """What an utterance method (its own forward/backward passes) gets: the model, the 16 kHz
+    waveform, the words and their encoder frames, the decoder tokens (Whisper), the
+    components asked for, and the progress/cancel hooks of the run."""
+
+    loaded: Any
+    waveform: Any
+    words: list
+    frames: list[tuple[int, int]]
+    tokens: Any
+    components: list[str]
+    report: Callable[[int, int, str], None]
+    check_cancel: Callable[[], None]
+    alternative: str | None = None  # contrastive homophone: another spelling of the target
+    target: int | None = None  # the target word's index, when known
+
+
 @dataclass(frozen=True)
 class Method:
+    """One score family. A *layer* method (``layer_scores``) runs inside the one hooked
+    forward pass, layer by layer; an *utterance* method (``run``) runs its own passes
+    (perturbed inputs, gradients) and returns ``{"{component}.{name}": raw [layers, rows,
+    cols]}`` for the components it was asked for."""
+
     name: str
     title: str
-    layer_scores: Callable[[LayerView], Any]  # -> raw numpy [rows, cols] for one layer
-    needs_values: bool  # needs values / attention output / residual / tail
+    layer_scores: Callable[[LayerView], Any] | None = None  # -> raw numpy [rows, cols]
+    needs_values: bool = False  # needs values / attention output / residual / tail
+    run: Callable[..., dict] | None = None  # (UtteranceInputs) -> raw arrays by key
+    # where it is defined: one tuple, or {"whisper": (...), "ctc": (...)}
+    components: tuple[str, ...] | dict[str, tuple[str, ...]] = ("encoder", "decoder", "cross")
+    per_layer: bool = True  # False: one "layer", the model's output
+    cost: str = "one forward pass"
+    needs_grad: bool = False  # runs backward passes (every other method stays no-grad)
+
+    def __post_init__(self):
+        if (self.layer_scores is None) == (self.run is None):
+            raise ValueError(f"method {self.name!r} needs exactly one of layer_scores or run")
+
+    def defined_for(self, component: str, is_whisper: bool) -> bool:
+        """Whether this method gives ``component`` scores for this kind of model."""
+        allowed = self.components
+        if isinstance(allowed, dict):  # per model kind
+            allowed = allowed["whisper" if is_whisper else "ctc"]
+        return component in allowed
 
 
 def group_matrix(groups, size, torch_module, dtype, device, positions=None):

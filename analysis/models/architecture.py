@@ -34,6 +34,10 @@ class Stack:
     def self_attention(self, layer):
         return layer.self_attn if self.family == "whisper" else layer.attention
 
+    def post_attention_norm(self, layer):
+        """The layer norm applied to (residual + attention) in post-LN layers, else None."""
+        return layer.layer_norm if self.family == "w2v-post" else None
+
     def tail_self(self, layer, residual, attn_output, cross_keys=None, cross_values=None):
         """Layer output from the layer input ``residual`` and the self-attention output
         (heads concatenated, before out_proj). Whisper decoder layers also need the

@@ -31,8 +31,10 @@ from analysis.figures.heatmap_data import (
     panel_data,
     short_labels,
 )
+from analysis.methods import DEFAULT_METHODS
 from gui.heatmaps import export, layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
+from gui.heatmaps.method_menu import MethodMenuButton
 
 LAYER_KEYS = {
     Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageDown: -1,
@@ -70,6 +72,8 @@ class HeatmapPanel(QWidget):
         self.raw_box = QCheckBox("Raw")
         self.raw_box.setToolTip("Un-normalised scores (the size of a Value Zeroing distance)")
         self.raw_box.toggled.connect(lambda _on: self._reload())
+        self.method_button = MethodMenuButton()
+        self.method_button.changed.connect(self._reload)
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -87,6 +91,7 @@ class HeatmapPanel(QWidget):
         controls.addWidget(self.layer_slider, 1)
         controls.addWidget(self.all_layers_box)
         controls.addWidget(self.raw_box)
+        controls.addWidget(self.method_button)
         controls.addWidget(self.export_button)
 
         self.canvas = pg.GraphicsLayoutWidget()
@@ -190,13 +195,17 @@ class HeatmapPanel(QWidget):
 
     def _enable_controls(self, on: bool) -> None:
         for widget in (self.layer_slider, self.all_layers_box, self.raw_box,
-                       self.export_button):
+                       self.method_button, self.export_button):
             widget.setEnabled(on)
 
     def _reload(self) -> None:
         if self._scores is None:
             return
-        self._data = panel_data(self._scores, self.component, raw=self.raw_box.isChecked())
+        available = self._scores.methods(self.component)
+        if available != self.method_button.available():
+            self.method_button.set_available(available)
+        self._data = panel_data(self._scores, self.component, raw=self.raw_box.isChecked(),
+                                methods=self.method_button.shown())
         layers = max(self._data.layers, 1)
         self.layer_slider.blockSignals(True)
         self.layer_slider.setRange(1, layers)
@@ -222,7 +231,7 @@ class HeatmapPanel(QWidget):
     def _prebuild(self) -> None:
         """Lay out the usual single-layer view now (hidden until scores come), so that the
         first scores only fill it in instead of creating plots while a run finishes."""
-        methods = ("attention", "value_zeroing")
+        methods = DEFAULT_METHODS
         zeros = {m: np.zeros((1, 1, 1)) for m in methods}
         placeholder = PanelData(self.component, methods, zeros, zeros,
                                 {m: np.zeros((1, 1), bool) for m in methods}, [""], [""], False)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from analysis.errors import MixScopeError
+from analysis.methods import DEFAULT_METHODS
 from gui.workers import Job
 
 
@@ -21,7 +22,8 @@ class ScoreOptions:
     language: str = "fr"
     task: str = "transcribe"
     decoder_source: str = "transcription"
-    methods: tuple[str, ...] = ("attention", "value_zeroing")
+    methods: tuple[str, ...] = DEFAULT_METHODS
+    alternative: str = ""  # another spelling of the target word (contrastive; Whisper)
 
 
 class ScoringController(QObject):
@@ -125,6 +127,13 @@ class ScoringController(QObject):
                                     "decoder tokens: type it in the Model panel or choose "
                                     "the model's transcription")
         from analysis.scoring import CancelToken
+        from analysis.token_labels import find_word
+
+        target = find_word(words, document.annotation.target_word)
+        alternative = options.alternative.strip() or None
+        if alternative and (loaded.kind != "whisper" or target is None):
+            raise MixScopeError("an alternative spelling needs a Whisper model and a target "
+                                "word of the word tier (Model panel)")
 
         def job(progress, cancel):
             from analysis.scoring import Cancelled, score
@@ -137,10 +146,10 @@ class ScoringController(QObject):
             kwargs = {}
             if loaded.kind == "whisper":
                 kwargs = {"language": options.language, "task": options.task,
-                          "decoder_text": decoder_text}
+                          "decoder_text": decoder_text, "alternative": alternative}
             try:
                 return score(loaded, waveform, words, methods=options.methods,
-                             progress=progress, cancel=cancel, **kwargs)
+                             progress=progress, cancel=cancel, target=target, **kwargs)
             finally:
                 loaded.lock.release()
 

@@ -12,19 +12,17 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.figures.heatmap_data import COMPONENT_TITLES
+from analysis.methods import COMPONENTS
 from analysis.token_labels import find_word
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
 from gui.scoring.controller import ScoringController
 from gui.scoring.cue_plot import CuePlot
+from gui.scoring.faithfulness_table import FaithfulnessTable
 from gui.scoring.model_panel import ModelPanel
 from gui.scoring.progress import ScoreProgress
 
-COMPONENTS = ("encoder", "decoder", "cross")
-DOCK_TITLES = {"encoder": "Encoder (words × words)",
-               "decoder": "Decoder (output × input tokens)",
-               "cross": "Cross (output tokens × words)"}
 STALE_TEXT = ("These scores no longer match the word tier (it changed since scoring). "
               "Press Ctrl+Enter to score again.")
 
@@ -50,6 +48,7 @@ class ScoringFeature(QObject):
         self.model_panel.extra_layout.addWidget(self.annotation_form)
         self.model_panel.extra_layout.addStretch(1)
         self.cue_plot = CuePlot()
+        self.faithfulness_table = FaithfulnessTable()
         self.progress = ScoreProgress(self.controller)
         self._document = None
         self._build_docks()
@@ -75,10 +74,12 @@ class ScoringFeature(QObject):
     # -- construction ----------------------------------------------------------------------
     def _build_docks(self) -> None:
         w = self.window
-        self.docks = {c: _dock(w, DOCK_TITLES[c], f"dock-{c}", self.panels[c])
+        self.docks = {c: _dock(w, COMPONENTS[c].dock_title, f"dock-{c}", self.panels[c])
                       for c in COMPONENTS}
         self.model_dock = _dock(w, "Model", "dock-model", self.model_panel)
         self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)
+        self.faithfulness_dock = _dock(w, "Faithfulness", "dock-faithfulness",
+                                       self.faithfulness_table)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         w.addDockWidget(bottom, self.docks["encoder"])
         w.splitDockWidget(self.docks["encoder"], self.docks["decoder"], Qt.Orientation.Horizontal)
@@ -86,13 +87,15 @@ class ScoringFeature(QObject):
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.cue_dock)
         w.tabifyDockWidget(self.model_dock, self.cue_dock)
+        w.tabifyDockWidget(self.cue_dock, self.faithfulness_dock)
         self.model_dock.raise_()
         # the editor stays the main view: modest default sizes for the docks
         w.resizeDocks([self.model_dock, self.cue_dock], [290, 290], Qt.Orientation.Horizontal)
         w.resizeDocks(list(self.docks.values()), [330] * 3, Qt.Orientation.Vertical)
         view = w.menu("&View")
         view.addSeparator()
-        for dock in (self.model_dock, *self.docks.values(), self.cue_dock):
+        for dock in (self.model_dock, *self.docks.values(), self.cue_dock,
+                     self.faithfulness_dock):
             view.addAction(dock.toggleViewAction())
 
     def _build_actions(self) -> None:
@@ -175,6 +178,7 @@ class ScoringFeature(QObject):
             panel.set_scores(results, cue, target)
             panel.set_stale(stale)
         self.cue_plot.set_scores(results, cue, target)
+        self.faithfulness_table.set_scores(results, target)
 
     def _annotation_changed(self, _annotation) -> None:
         results = self._document.results
@@ -182,6 +186,7 @@ class ScoringFeature(QObject):
         for panel in self.panels.values():
             panel.set_highlight(cue, target)
         self.cue_plot.set_scores(results, cue, target)
+        self.faithfulness_table.set_scores(results, target)
 
     def _paths_changed(self) -> None:
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.scoring.controller import ScoreOptions
+from gui.scoring.method_choice import MethodChoice
 
 # The checkpoints analysed in the paper (Mohebbi et al. 2023, MODEL_PATH of its code).
 PRESETS = (
@@ -84,6 +85,13 @@ class ModelPanel(QWidget):
             self.decoder_box.addItem(text, key)
         self.decoder_box.setToolTip("The decoder tokens scored for Whisper: the model's own "
                                     "transcription, or the reference text teacher-forced")
+        self.alternative_edit = QLineEdit()
+        self.alternative_edit.setPlaceholderText("e.g. mange for mangent")
+        self.alternative_edit.setToolTip("Another spelling of the target word: scoring adds "
+                                         "log p(target) - log p(alternative) and its drop per "
+                                         "blanked word (Whisper)")
+        self.method_choice = MethodChoice()
+        self.method_choice.changed.connect(self._options_changed)
         self.transcription = QPlainTextEdit()
         self.transcription.setReadOnly(True)
         self.transcription.setPlaceholderText("The model's transcription appears here.")
@@ -101,6 +109,7 @@ class ModelPanel(QWidget):
         whisper.addRow("Language", self.language_edit)
         whisper.addRow("Task", self.task_box)
         whisper.addRow("Decoder tokens", self.decoder_box)
+        whisper.addRow("Alternative", self.alternative_edit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -109,11 +118,14 @@ class ModelPanel(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addLayout(whisper)
+        layout.addWidget(QLabel("Methods"))
+        layout.addWidget(self.method_choice)
         layout.addWidget(QLabel("Model transcription"))
         layout.addWidget(self.transcription)
         self.extra_layout = layout  # the annotation form is added below by the feature
 
-        for widget in (self.language_edit, self.task_box, self.decoder_box):
+        for widget in (self.language_edit, self.task_box, self.decoder_box,
+                       self.alternative_edit):
             signal = getattr(widget, "editingFinished", None) or widget.currentIndexChanged
             signal.connect(self._options_changed)
         controller.modelLoading.connect(self._on_loading)
@@ -141,6 +153,8 @@ class ModelPanel(QWidget):
             language=self.language_edit.text().strip() or "fr",
             task=self.task_box.currentText(),
             decoder_source=self.decoder_box.currentData(),
+            methods=self.method_choice.methods(),
+            alternative=self.alternative_edit.text(),
         )
 
     # -- loading ---------------------------------------------------------------------------
@@ -166,7 +180,8 @@ class ModelPanel(QWidget):
         kind = "Whisper" if loaded.kind == "whisper" else "CTC encoder"
         self.status.setText(f"Loaded {loaded.source}: {kind}, {layers} encoder layers, "
                             f"on {loaded.device}.")
-        for widget in (self.language_edit, self.task_box, self.decoder_box):
+        for widget in (self.language_edit, self.task_box, self.decoder_box,
+                       self.alternative_edit):
             widget.setEnabled(loaded.kind == "whisper")
         remember_model(loaded.source)
         self._fill_models()

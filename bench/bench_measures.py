@@ -1,0 +1,137 @@
+"""Cost of the measures beyond Attention and Value Zeroing (not a test), random weights of
+the real sizes, on the 3.5 s five-word clip of bench_scoring.py:
+
+    PYTHONPATH=$PWD .venv/bin/python bench/bench_measures.py [--models whisper-base,xlsr-53]
+        [--skip-memory]
+
+1. per model: one plain eager forward pass (encoder + teacher-forced decoder for Whisper),
+   then score() with attention_norm + alti together, occlusion alone and grad_input alone,
+   each as seconds and as a multiple of the forward pass (best of REPEATS);
+2. peak resident memory of score() with every registered method on a whisper-small-sized
+   model, in a subprocess: peak RSS minus RSS after loading, next to the weights' size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_scoring import (  # noqa: E402
+    ROOT,
+    TEXT,
+    _reset_peak,
+    _status,
+    build,
+    clip,
+    plain_forward,
+)
+
+REPEATS = 2
+GROUPS = {"attention_norm+alti": ["attention_norm", "alti"], "occlusion": ["occlusion"],
+          "grad_input": ["grad_input"]}
+
+
+def _best(fn, repeats=REPEATS):
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def costs(name, wave, words):
+    from analysis.models.loading import load_model
+    from analysis.scoring import score
+
+    loaded = load_model(build(name), device="cpu")
+    kwargs = {"decoder_text": TEXT} if loaded.is_whisper else {}
+    tokens = None
+    if loaded.is_whisper:
+        from analysis.models.transcription import decoder_tokens
+
+        tokens = decoder_tokens(loaded, wave, text=TEXT, language="fr")
+    forward = _best(lambda: plain_forward(loaded, wave, tokens.input_ids if tokens else None))
+    row = {"model": name, "forward_s": round(forward, 3)}
+    for group, methods in GROUPS.items():
+        seconds = _best(lambda m=methods: score(loaded, wave, words, methods=m, **kwargs))
+        row[f"{group}_s"] = round(seconds, 3)
+        row[f"{group}_x_forward"] = round(seconds / forward, 2)
+    return row
+
+
+def memory_child(folder, wave_file):
+    import numpy as np
+
+    from analysis.methods import REGISTRY
+    from analysis.models.loading import load_model
+    from analysis.scoring import score
+    from analysis.words import Word
+
+    data = json.loads(Path(wave_file).read_text())
+    wave = np.asarray(data["wave"], dtype=np.float32)
+    words = [Word(*w) for w in data["words"]]
+    loaded = load_model(folder, device="cpu")
+    weights = sum(p.numel() * p.element_size() for p in loaded.model.parameters())
+    for parameter in loaded.model.parameters():  # fault in memory-mapped weights
+        float(parameter.detach().float().sum())
+    after_load = _status("VmRSS")
+    reset = _reset_peak()
+    began = time.perf_counter()
+    score(loaded, wave, words, methods=list(REGISTRY), decoder_text=TEXT, target=1)
+    seconds = time.perf_counter() - began
+    peak = _status("VmHWM")
+    print(json.dumps({"weights_bytes": weights, "rss_after_load": after_load, "peak_rss": peak,
+                      "peak_reset": reset, "score_s": round(seconds, 2)}))
+
+
+def memory(wave, words):
+    folder = build("whisper-small")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"wave": wave.tolist(), "words": [list(w) for w in words]}, handle)
+    try:
+        out = subprocess.run([sys.executable, __file__, "--memory-child", str(folder),
+                              handle.name], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.unlink(handle.name)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    gib = 1024 ** 3
+    return {"model": "whisper-small-sized, every method",
+            "weights_GB": round(figures["weights_bytes"] / gib, 3),
+            "peak_above_loaded_GB": round((figures["peak_rss"] - figures["rss_after_load"])
+                                          / gib, 3),
+            "score_s": figures["score_s"], "peak_counts_scoring_only": figures["peak_reset"]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default="whisper-base,xlsr-53")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    import torch
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+    if args.memory_child:
+        return memory_child(*args.memory_child)
+    wave, words, kind = clip()
+    print(f"clip: {len(wave) / 16000:.2f} s, {len(words)} words ({kind}); torch threads "
+          f"{torch.get_num_threads()}")
+    for name in filter(None, args.models.split(",")):
+        print(json.dumps(costs(name, wave, words)), flush=True)
+    if not args.skip_memory:
+        print(json.dumps(memory(wave, words)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
