@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -59,6 +60,7 @@ class HeatmapPanel(QWidget):
         self._target: int | None = None
         self._plots: list[MatrixPlot] = []
         self._structure: tuple | None = None
+        self._pointer = None  # the last scene position of the pointer over the heatmaps
 
         self.layer_slider = QLabeledSlider(Qt.Orientation.Horizontal)
         self.layer_slider.setRange(1, 1)
@@ -105,8 +107,7 @@ class HeatmapPanel(QWidget):
         self.stale_label.setStyleSheet("background: #fff3cd; color: #664d03; padding: 3px;")
         self.stale_label.setWordWrap(True)
         self.stale_label.hide()
-        self.info_label = QLabel(" ")
-        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_label = ReadoutLabel()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +130,7 @@ class HeatmapPanel(QWidget):
             self.empty_label.setText(self._empty_text(scoreset))
             self.stack.setCurrentWidget(self.empty_label)
             self._enable_controls(False)
+            self._update_readout()
             return
         self._reload()
 
@@ -214,10 +216,11 @@ class HeatmapPanel(QWidget):
         key = layouts.structure(self._data, layer)
         if key == self._structure and self._plots:
             layouts.update(self.canvas.ci, self._plots, self._data, self.marks(), layer)
-            return
-        self._clear_plots()
-        self._plots = layouts.build(self.canvas.ci, self._data, self.marks(), layer)
-        self._structure = key
+        else:
+            self._clear_plots()
+            self._plots = layouts.build(self.canvas.ci, self._data, self.marks(), layer)
+            self._structure = key
+        self._update_readout()
 
     def _prebuild(self) -> None:
         """Lay out the usual single-layer view now (hidden until scores come), so that the
@@ -247,12 +250,29 @@ class HeatmapPanel(QWidget):
         return None, (-1, -1)
 
     def _on_mouse_moved(self, scene_pos) -> None:
-        for plot in self._plots:
-            plot.pointer_moved(scene_pos)
-        plot, (row, col) = self._plot_at(scene_pos)
-        text = self.describe(plot, row, col) if plot is not None else " "
-        self.info_label.setText(text)
-        self.hoverChanged.emit(text)
+        self._pointer = scene_pos
+        self._update_readout()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._pointer = None
+        self._update_readout()
+        super().leaveEvent(event)
+
+    def _update_readout(self) -> None:
+        """Describe the cell under the pointer as it is now: after a new layer, new scores
+        or a new document the read-out follows, and it clears when there is no such cell."""
+        plot, row, col = None, -1, -1
+        if self._pointer is not None and self._data is not None:
+            for each in self._plots:
+                each.pointer_moved(self._pointer)
+            plot, (row, col) = self._plot_at(self._pointer)
+        else:
+            for each in self._plots:
+                each.show_cursor(-1, -1)
+        text = self.describe(plot, row, col) if plot is not None else ""
+        if text != self.info_label.text():
+            self.info_label.setText(text)
+            self.hoverChanged.emit(text)
 
     def describe(self, plot: MatrixPlot, row: int, col: int) -> str:
         """The hover read-out of a cell: row and column labels, layer, method, value."""
@@ -310,3 +330,32 @@ class HeatmapPanel(QWidget):
         if act:
             self.set_layer(new)
         return True
+
+
+class ReadoutLabel(QLabel):
+    """One line of hover read-out that never asks for more room: a long text is elided
+    (the whole of it in the tooltip), so hovering can never resize the dock or window."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        self.setFixedHeight(self.fontMetrics().height() + 4)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width() - 4, 0))
+        super().setText(shown)

@@ -18,18 +18,25 @@ METHOD_STYLES = {"attention": Qt.PenStyle.DashLine, "value_zeroing": Qt.PenStyle
 class CuePlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setBackground("w")
+        self.plot = self.canvas.addPlot(row=0, col=0,
+                                        axisItems={"bottom": LayerAxis("bottom")})
         self.plot.setLabel("bottom", "layer")
         self.plot.setLabel("left", "cue → target (normalised score)")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = self.plot.addLegend(offset=(5, 5))
+        self.plot.setMenuEnabled(False)
+        # the legend below the plot, never over the lines it explains
+        self.legend = pg.LegendItem(colCount=2, verSpacing=-4)
+        self.canvas.addItem(self.legend, row=1, col=0)
+        self.plot.legend = self.legend  # PlotItem.plot(name=...) fills it
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.message)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.canvas, 1)
         self.curves: dict[str, np.ndarray] = {}
         self.set_scores(None, None, None)
 
@@ -64,3 +71,18 @@ class CuePlot(QWidget):
             self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
                            symbolSize=5, symbolBrush=COMPONENT_COLOURS.get(component, "k"),
                            name=name, connect="finite")
+
+
+class LayerAxis(pg.AxisItem):
+    """Ticks at whole layers only: there is no layer 1.5."""
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph naming
+        levels = super().tickValues(minVal, maxVal, size)
+        whole = []
+        for spacing, values in levels:
+            if spacing >= 1:
+                whole.append((spacing, [v for v in values if float(v).is_integer()]))
+        if not whole:
+            first, last = int(np.ceil(minVal)), int(np.floor(maxVal))
+            whole = [(1.0, list(range(first, last + 1)))]
+        return whole

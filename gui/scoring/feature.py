@@ -52,6 +52,7 @@ class ScoringFeature(QObject):
         self.cue_plot = CuePlot()
         self.progress = ScoreProgress(self.controller)
         self._document = None
+        self._last_hover = ""
         self._build_docks()
         self._build_actions()
         window.statusBar().addPermanentWidget(self.progress)
@@ -65,8 +66,7 @@ class ScoringFeature(QObject):
         c.busyChanged.connect(self._busy)
         for panel in self.panels.values():
             panel.cellClicked.connect(self._listen)
-            panel.hoverChanged.connect(lambda text: window.statusBar().showMessage(text, 3000)
-                                       if text.strip() else None)
+            panel.hoverChanged.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
         window.closing.connect(self.controller.shutdown)
         if window.document is not None:
@@ -226,6 +226,15 @@ class ScoringFeature(QObject):
         editor.select_time_range(t0, t1)
         editor.play_range(t0, t1)
         self._status("Playing " + " … ".join(f"“{w.label}”" for w in words))
+
+    def _hover_status(self, text: str) -> None:
+        """The hover read-out in the status bar too; cleared with the panel's."""
+        bar = self.window.statusBar()
+        if text:
+            bar.showMessage(text, 3000)
+        elif bar.currentMessage() == self._last_hover:
+            bar.clearMessage()
+        self._last_hover = text
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)

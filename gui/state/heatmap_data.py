@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.results import noise_rows
 from analysis.token_labels import word_tokens
-
-NOISE_LEVEL = 1e-6  # a raw row summing to less than this is float noise, not a distribution
 
 METHOD_TITLES = {
     "attention": "Attention",
@@ -75,16 +74,9 @@ class PanelData:
         low = min((float(v.min()) for v in finite if v.size), default=0.0)
         high = max((float(v.max()) for v in finite if v.size), default=1.0)
         low = min(low, 0.0)
+        if -low < 1e-6 * abs(high):  # rounding just below zero, not a negative score
+            low = 0.0
         return (low, high if high > low else low + 1.0)
-
-
-def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
-    """[layers, rows] True where a row is float noise rather than a distribution: its raw
-    scores sum (in absolute value) below ``level``, or negative values (which a score
-    cannot have but rounding gives) cancel half of it, so normalising would amplify noise."""
-    raw = np.asarray(raw, dtype=np.float64)
-    magnitude = np.abs(raw).sum(axis=-1)
-    return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)
 
 
 def panel_data(scoreset, component: str, raw: bool = False) -> PanelData:
