@@ -41,6 +41,6 @@ def test_noise_rows_are_not_plotted_as_data(qtbot):
     curve = plot.curves["encoder.value_zeroing"]
     assert np.isnan(curve[1]) and np.isfinite(curve[[0, 2]]).all()
     drawn = next(item for item in plot.plot.listDataItems()
-                 if item.name().startswith("Encoder · Value Zeroing"))
+                 if item.curve_name == "Encoder · Value Zeroing")
     xs, ys = drawn.getData()
     assert 2 not in set(xs[np.isfinite(ys)].tolist())

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from analysis.errors import MixScopeError
+from gui import settings
 from gui.editor import loading
 
-RECENT_KEY = "editor/recentFiles"
 RECENT_MAX = 10
 AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.aif *.aiff *.opus);;All files (*)"
 ALIGNMENT_FILTER = "Alignments (*.TextGrid *.textgrid *.json *.txt *.lab);;All files (*)"
@@ -103,11 +103,8 @@ class FileActions(QObject):
 
     # -- recent files ------------------------------------------------------------------------
     def recent(self) -> list[tuple[str, str]]:
-        entries = QSettings().value(RECENT_KEY, []) or []
-        if isinstance(entries, str):
-            entries = [entries]
         pairs = []
-        for entry in entries:
+        for entry in settings.RECENT_FILES.get():
             audio, _, alignment = str(entry).partition("|")
             pairs.append((audio, alignment))
         return pairs
@@ -119,7 +116,7 @@ class FileActions(QObject):
         entries = [f"{a}|{b}" for a, b in self.recent()]
         entries = [entry] + [e for e in entries if e.partition("|")[0]
                              != str(document.audio_path)]
-        QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+        settings.RECENT_FILES.set(entries[:RECENT_MAX])
         self._fill_recent()
 
     def _fill_recent(self) -> None:

@@ -49,6 +49,7 @@ class HeatmapPanel(QWidget):
 
     cellClicked = Signal(int, int)
     hoverChanged = Signal(str)
+    layerChanged = Signal(int)  # the shown layer, 0-based, whoever changed it
 
     def __init__(self, component: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,7 +66,7 @@ class HeatmapPanel(QWidget):
         self.layer_slider = QLabeledSlider(Qt.Orientation.Horizontal)
         self.layer_slider.setRange(1, 1)
         self.layer_slider.setToolTip("Layer (keys: ← → PgUp PgDn Home End over the heatmap)")
-        self.layer_slider.valueChanged.connect(lambda _v: self._rebuild())
+        self.layer_slider.valueChanged.connect(self._on_layer)
         self.all_layers_box = QCheckBox("All layers")
         self.all_layers_box.setToolTip("Every layer as small multiples (key: A)")
         self.all_layers_box.toggled.connect(self._on_all_layers)
@@ -236,6 +237,10 @@ class HeatmapPanel(QWidget):
         self._plots = []
         self._structure = None
         self.canvas.ci.clear()
+
+    def _on_layer(self, value: int) -> None:
+        self._rebuild()
+        self.layerChanged.emit(value - 1)
 
     def _on_all_layers(self, on: bool) -> None:
         self.layer_slider.setEnabled(not on and self._data is not None)

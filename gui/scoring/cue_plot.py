@@ -23,12 +23,12 @@ class CuePlot(QWidget):
         self.plot = self.canvas.addPlot(row=0, col=0,
                                         axisItems={"bottom": LayerAxis("bottom")})
         self.plot.setLabel("bottom", "layer")
-        self.plot.setLabel("left", "cue → target (normalised score)")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.setMenuEnabled(False)
-        # the legend below the plot, never over the lines it explains
-        self.legend = pg.LegendItem(colCount=2, verSpacing=-4)
+        # the legend below the plot, never over the lines it explains: the colours (the
+        # components) and the line styles (the methods), not every pair
+        self.legend = pg.LegendItem(colCount=3, verSpacing=-6, horSpacing=12)
         self.canvas.addItem(self.legend, row=1, col=0)
         self.plot.legend = self.legend  # PlotItem.plot(name=...) fills it
         self.message = QLabel()
@@ -44,6 +44,7 @@ class CuePlot(QWidget):
         """Plot the cue contribution curves (cue/target as word indices of the ScoreSet)."""
         self.plot.clear()
         self.legend.clear()
+        self.missing: list[str] = []
         self.curves = {}
         if scoreset is None:
             self.message.setText("Score an utterance to see where the cue is mixed in.")
@@ -67,10 +68,28 @@ class CuePlot(QWidget):
                            style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))
             name = f"{COMPONENT_TITLES.get(component, component)} · {method_title(method)}"
             if np.all(np.isnan(curve)):
-                name += " (words not found in tokens)"
-            self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
-                           symbolSize=5, symbolBrush=COMPONENT_COLOURS.get(component, "k"),
-                           name=name, connect="finite")
+                self.missing.append(name)
+            item = self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
+                                  symbolSize=5, connect="finite",
+                                  symbolBrush=COMPONENT_COLOURS.get(component, "k"))
+            item.setToolTip(name)
+            item.curve_name = name
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        components = dict.fromkeys(key.split(".", 1)[0] for key in self.curves)
+        methods = dict.fromkeys(key.split(".", 1)[1] for key in self.curves)
+        for component in components:
+            self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen(
+                COMPONENT_COLOURS.get(component, "k"), width=3)),
+                COMPONENT_TITLES.get(component, component))
+        for method in methods:
+            self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen(
+                "#555", width=2, style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))),
+                method_title(method))
+        if self.missing:
+            self.message.setText(self.message.text() + "<br>not found in the tokens: "
+                                 + ", ".join(self.missing))
 
 
 class LayerAxis(pg.AxisItem):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QScrollArea, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.token_labels import find_word
+from gui import settings
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
@@ -39,6 +40,16 @@ def _dock(window, title: str, name: str, widget: QWidget) -> QDockWidget:
     return dock
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area: a tall form never sets the height of a dock area."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 class ScoringFeature(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -53,6 +64,7 @@ class ScoringFeature(QObject):
         self.progress = ScoreProgress(self.controller)
         self._document = None
         self._last_hover = ""
+        self._following = False
         self._build_docks()
         self._build_actions()
         window.statusBar().addPermanentWidget(self.progress)
@@ -66,6 +78,7 @@ class ScoringFeature(QObject):
         c.busyChanged.connect(self._busy)
         for panel in self.panels.values():
             panel.cellClicked.connect(self._listen)
+            panel.layerChanged.connect(lambda layer, p=panel: self._follow_layer(p, layer))
             panel.hoverChanged.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
         window.closing.connect(self.controller.shutdown)
@@ -77,7 +90,7 @@ class ScoringFeature(QObject):
         w = self.window
         self.docks = {c: _dock(w, DOCK_TITLES[c], f"dock-{c}", self.panels[c])
                       for c in COMPONENTS}
-        self.model_dock = _dock(w, "Model", "dock-model", self.model_panel)
+        self.model_dock = _dock(w, "Model", "dock-model", _scrolling(self.model_panel))
         self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         w.addDockWidget(bottom, self.docks["encoder"])
@@ -106,10 +119,17 @@ class ScoringFeature(QObject):
         self.cancel_action.setShortcut(QKeySequence("Ctrl+."))
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.controller.cancel)
+        self.link_layers_action = QAction("&Link Layers Across Docks", w, checkable=True)
+        self.link_layers_action.setChecked(settings.LINK_LAYERS.get())
+        self.link_layers_action.setToolTip("Browsing layers in one heatmap dock moves the "
+                                           "others to the same layer")
+        self.link_layers_action.toggled.connect(settings.LINK_LAYERS.set)
         load = QAction("&Load Model", w)
         load.triggered.connect(self._show_model_panel)
         for action in (load, self.score_action, self.cancel_action):
             analysis.addAction(action)
+        analysis.addSeparator()
+        analysis.addAction(self.link_layers_action)
         export = w.menu("&File").addMenu("&Export Scores")
         export.addAction("As NumPy archive (.npz)…", lambda: self.export_scores(".npz"))
         export.addAction("As CSV table (.csv)…", lambda: self.export_scores(".csv"))
@@ -226,6 +246,19 @@ class ScoringFeature(QObject):
         editor.select_time_range(t0, t1)
         editor.play_range(t0, t1)
         self._status("Playing " + " … ".join(f"“{w.label}”" for w in words))
+
+    def _follow_layer(self, source: HeatmapPanel, layer: int) -> None:
+        """With linked layers, the other docks show the layer ``source`` shows (their last
+        one when they have fewer)."""
+        if not self.link_layers_action.isChecked() or self._following:
+            return
+        self._following = True
+        try:
+            for panel in self.panels.values():
+                if panel is not source:
+                    panel.set_layer(layer)
+        finally:
+            self._following = False
 
     def _hover_status(self, text: str) -> None:
         """The hover read-out in the status bar too; cleared with the panel's."""

@@ -4,7 +4,7 @@ see the model's transcription and the reference text; and the cue/target words."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import settings
 from gui.scoring.controller import ScoreOptions
 
 # The checkpoints analysed in the paper (Mohebbi et al. 2023, MODEL_PATH of its code).
@@ -29,7 +30,6 @@ PRESETS = (
     "jonatasgrosman/wav2vec2-large-xlsr-53-french",
     "bhuang/asr-wav2vec2-french",
 )
-RECENT_KEY = "scoring/recentModels"
 RECENT_MAX = 8
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("transcribe", "translate")
@@ -38,13 +38,11 @@ DECODER_SOURCES = (("Model transcription", "transcription"),
 
 
 def recent_models() -> list[str]:
-    value = QSettings().value(RECENT_KEY, []) or []
-    return [value] if isinstance(value, str) else [str(v) for v in value]
+    return list(settings.RECENT_MODELS.get())
 
 
 def remember_model(source: str) -> None:
-    entries = [source] + [s for s in recent_models() if s != source]
-    QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+    settings.remember(settings.RECENT_MODELS, source, RECENT_MAX)
 
 
 class ModelPanel(QWidget):
