@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.compare import word_positions
 from analysis.results import noise_rows
-from analysis.token_labels import word_tokens
 
 METHOD_TITLES = {
     "attention": "Attention",
@@ -95,22 +95,12 @@ def panel_data(scoreset, component: str, raw: bool = False) -> PanelData:
     )
 
 
-def _word_positions(scoreset, component: str, axis: str) -> list[list[int]]:
-    """For each word of the ScoreSet, its row (axis "row") or column indices."""
-    words = [w.label for w in scoreset.words]
-    token_axis = (component == "decoder") or (component == "cross" and axis == "row")
-    if not token_axis:
-        return [[i] for i in range(len(words))]
-    labels = scoreset.row_labels[component] if axis == "row" else scoreset.col_labels[component]
-    return word_tokens(labels, words)
-
-
 def highlights(scoreset, component: str, cue: int | None, target: int | None
                ) -> tuple[dict[int, str], dict[int, str]]:
     """Rows and columns belonging to the cue and target words: {index: "cue"|"target"}."""
     result = []
     for axis in ("row", "col"):
-        positions = _word_positions(scoreset, component, axis)
+        positions = word_positions(scoreset, component, axis)
         marks: dict[int, str] = {}
         for role, word in (("cue", cue), ("target", target)):
             if word is not None and 0 <= word < len(positions):
@@ -123,6 +113,6 @@ def cell_words(scoreset, component: str, row: int, col: int) -> tuple[int | None
     """The word indices a cell's row and column stand for (None for special tokens)."""
     found = []
     for axis, index in (("row", row), ("col", col)):
-        positions = _word_positions(scoreset, component, axis)
+        positions = word_positions(scoreset, component, axis)
         found.append(next((w for w, where in enumerate(positions) if index in where), None))
     return found[0], found[1]
