@@ -26,6 +26,8 @@ ANALYSE_BOTTOM_NARROW = (("dock-encoder", "dock-decoder", "dock-cross"),)
 WIDE_PX = 1500
 ANALYSE_RIGHT = (("dock-cue", "dock-model"),)
 STATE_VERSION = 1
+# docks hidden until their feature has something to show (an open corpus, a comparison)
+WAITING_DOCKS = ("corpus", "dock-compare")
 
 
 class Workspace(QObject):
@@ -97,7 +99,7 @@ class Workspace(QObject):
         if not state:
             return False
         waiting = [d for d in self._docks() if not d.isVisibleTo(self.window)
-                   and d.objectName().startswith("corpus")]
+                   and d.objectName().startswith(WAITING_DOCKS)]
         restored = self.window.restoreState(state, STATE_VERSION)
         for dock in waiting:
             dock.hide()

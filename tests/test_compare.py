@@ -57,3 +57,40 @@ def test_different_word_counts_are_refused_with_both_sentences_named():
     singular.words = singular.words[:3]
     with pytest.raises(MixScopeError, match="4 words.*3"):
         compare(plural, singular)
+
+
+def test_compare_dock_shows_a_b_and_their_difference_for_the_current_scores(qtbot,
+                                                                            tmp_path,
+                                                                            monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from analysis.alignment.model import TextGrid, words_to_tier
+    from analysis.audio import Audio
+    from gui.main_window import MainWindow
+    from gui.state.document import Document
+
+    plural, singular = minimal_pair()
+    singular.save(tmp_path / "il_mange.scores.npz")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.show()
+    audio = Audio(np.zeros(24000, np.float32), 16000)
+    words = [(w.label, w.start, w.end) for w in plural.words]
+    window.set_document(Document(audio, TextGrid(0.0, 1.5, (words_to_tier(words, 0.0, 1.5),))))
+    window.document.set_results(plural)
+    assert window.compare.compare_with(tmp_path / "il_mange.scores.npz")
+    panel = window.compare.panel
+    assert window.compare.dock.isVisible()
+    panel.show_key("cross", "value_zeroing")
+    panel.layer_slider.setValue(2)
+    a, b, diff = (plot.matrix() for plot in panel.plots)
+    expected = compare(plural, singular).difference("cross", "value_zeroing")[1]
+    np.testing.assert_allclose(diff, expected, rtol=1e-6)
+    np.testing.assert_allclose(a - b, expected, rtol=1e-5, atol=1e-7)
+    assert panel.plots[2].getAxis("left").labels()[1] == "mangent/mange"
+    low, high = panel.bars[1].levels()
+    assert low == -high  # the difference's scale is centred on zero
+    window.document.set_results(None)
+    assert not panel.canvas.isVisible()

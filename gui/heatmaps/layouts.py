@@ -35,9 +35,10 @@ def _title(text: str, size: str = "11pt", bold: bool = True) -> pg.LabelItem:
     return pg.LabelItem(text, size=size, bold=bold)
 
 
-def _bar(levels, label: str, images, method: str | None = None) -> pg.ColorBarItem:
-    bar = pg.ColorBarItem(values=levels, colorMap=colormap(), interactive=False, label=label,
-                          width=14)
+def colour_bar(levels, label: str, images, method: str | None = None,
+               colours: pg.ColorMap | None = None) -> pg.ColorBarItem:
+    bar = pg.ColorBarItem(values=levels, colorMap=colours or colormap(), interactive=False,
+                          label=label, width=14)
     bar.setImageItem(images)
     bar.setMinimumWidth(80)  # never squeezed out by the heatmaps in a narrow dock
     bar.method = method  # None: shared by every method
@@ -141,11 +142,11 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
             block.addItem(plot, row=1 + grid_row, col=grid_col)
             plots.append(plot)
         if per_method_bars:
-            layout.addItem(_bar(levels, f"{value_kind} ({method_title(method)})",
+            layout.addItem(colour_bar(levels, f"{value_kind} ({method_title(method)})",
                                 [p.image for p in plots if p.method == method], method), row=0,
                            col=2 * k + 1)
     if not per_method_bars:
-        layout.addItem(_bar(data.levels(), value_kind, [p.image for p in plots]), row=0,
+        layout.addItem(colour_bar(data.levels(), value_kind, [p.image for p in plots]), row=0,
                        col=len(data.methods))
     return plots
 
