@@ -24,7 +24,7 @@ WORKSPACES = {"annotate": ("&Annotate", "Ctrl+1"), "analyse": ("Anal&yse", "Ctrl
 ANALYSE_BOTTOM_WIDE = (("dock-encoder",), ("dock-decoder", "dock-cross"))
 ANALYSE_BOTTOM_NARROW = (("dock-encoder", "dock-decoder", "dock-cross"),)
 WIDE_PX = 1500
-ANALYSE_RIGHT = (("dock-cue", "dock-model"),)
+ANALYSE_RIGHT = (("dock-cue", "dock-profile", "dock-model"),)
 STATE_VERSION = 1
 # docks hidden until their feature has something to show (an open corpus, a comparison)
 WAITING_DOCKS = ("corpus", "dock-compare")

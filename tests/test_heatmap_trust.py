@@ -188,3 +188,21 @@ def test_methods_side_by_side_label_the_same_rows_and_columns(panel, scores, qtb
         assert drawn[0] and drawn[0] == drawn[1], side
     sizes = {(round(p.getViewBox().width()), round(p.getViewBox().height())) for p in plots}
     assert len(sizes) == 1
+
+
+def test_clicking_a_cell_plots_its_value_over_the_layers_for_every_method(panel, scores, qtbot):
+    from gui.scoring.cell_profile import CellProfile
+
+    scores.scores["cross.rollout"] = scores.scores["cross.attention"] * 0.5  # a third method
+    scores.raw["cross.rollout"] = scores.raw["cross.attention"]
+    view = panel("cross")
+    profile = CellProfile()
+    qtbot.addWidget(profile)
+    view.cellChosen.connect(lambda c, r, k: profile.show_cell(scores, c, r, k))
+    view.set_scores(scores)
+    view.click_cell(4, 1)
+    assert set(profile.profiles) == {"attention", "value_zeroing", "rollout"}
+    for method, values in profile.profiles.items():
+        np.testing.assert_allclose(values, scores.get("cross", method)[:, 4, 1])
+    assert "mang" in profile.message.text()
+    assert len(profile.plot.listDataItems()) == 3

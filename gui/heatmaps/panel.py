@@ -50,6 +50,7 @@ class HeatmapPanel(QWidget):
     cellClicked = Signal(int, int)
     hoverChanged = Signal(str)
     layerChanged = Signal(int)  # the shown layer, 0-based, whoever changed it
+    cellChosen = Signal(str, int, int)  # (component, row, col) of a clicked cell
 
     def __init__(self, component: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -304,6 +305,7 @@ class HeatmapPanel(QWidget):
 
     def click_cell(self, row: int, col: int) -> None:
         """What a click on cell (row, col) does: report the two words it relates."""
+        self.cellChosen.emit(self.component, row, col)
         row_word, col_word = cell_words(self._scores, self.component, row, col)
         self.cellClicked.emit(-1 if row_word is None else row_word,
                               -1 if col_word is None else col_word)

@@ -16,6 +16,7 @@ from gui import settings
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
+from gui.scoring.cell_profile import CellProfile
 from gui.scoring.controller import ScoringController
 from gui.scoring.cue_plot import CuePlot
 from gui.scoring.model_panel import ModelPanel
@@ -61,6 +62,7 @@ class ScoringFeature(QObject):
         self.model_panel.extra_layout.addWidget(self.annotation_form)
         self.model_panel.extra_layout.addStretch(1)
         self.cue_plot = CuePlot()
+        self.cell_profile = CellProfile()
         self.progress = ScoreProgress(self.controller)
         self._document = None
         self._last_hover = ""
@@ -78,6 +80,7 @@ class ScoringFeature(QObject):
         c.busyChanged.connect(self._busy)
         for panel in self.panels.values():
             panel.cellClicked.connect(self._listen)
+            panel.cellChosen.connect(self._show_profile)
             panel.layerChanged.connect(lambda layer, p=panel: self._follow_layer(p, layer))
             panel.hoverChanged.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
@@ -92,6 +95,7 @@ class ScoringFeature(QObject):
                       for c in COMPONENTS}
         self.model_dock = _dock(w, "Model", "dock-model", _scrolling(self.model_panel))
         self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)
+        self.profile_dock = _dock(w, "Cell over layers", "dock-profile", self.cell_profile)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         w.addDockWidget(bottom, self.docks["encoder"])
         w.splitDockWidget(self.docks["encoder"], self.docks["decoder"], Qt.Orientation.Horizontal)
@@ -99,13 +103,14 @@ class ScoringFeature(QObject):
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.cue_dock)
         w.tabifyDockWidget(self.model_dock, self.cue_dock)
+        w.tabifyDockWidget(self.cue_dock, self.profile_dock)
         self.model_dock.raise_()
         # the editor stays the main view: modest default sizes for the docks
         w.resizeDocks([self.model_dock, self.cue_dock], [290, 290], Qt.Orientation.Horizontal)
         w.resizeDocks(list(self.docks.values()), [330] * 3, Qt.Orientation.Vertical)
         view = w.menu("&View")
         view.addSeparator()
-        for dock in (self.model_dock, *self.docks.values(), self.cue_dock):
+        for dock in (self.model_dock, *self.docks.values(), self.cue_dock, self.profile_dock):
             view.addAction(dock.toggleViewAction())
 
     def _build_actions(self) -> None:
@@ -195,6 +200,13 @@ class ScoringFeature(QObject):
             panel.set_scores(results, cue, target)
             panel.set_stale(stale)
         self.cue_plot.set_scores(results, cue, target)
+        self.cell_profile.clear()
+
+    def _show_profile(self, component: str, row: int, col: int) -> None:
+        results = self._document.results if self._document else None
+        self.cell_profile.show_cell(results, component, row, col)
+        self.profile_dock.show()
+        self.profile_dock.raise_()
 
     def _annotation_changed(self, _annotation) -> None:
         results = self._document.results
