@@ -159,10 +159,13 @@ class FileActions(QObject):
 
     def save_to(self, path: Path, fmt: str = "long") -> bool:
         from analysis.alignment.io import write_alignment
+        from analysis.alignment.sidecar import write_sidecar
 
         document = self.window.document
         try:
             write_alignment(path, document.grid, document.annotation, format=fmt)
+            if fmt != "json":  # the only format with room for the annotation
+                write_sidecar(path, document.annotation)
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot save", err)
             return False
