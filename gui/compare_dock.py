@@ -8,12 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from analysis.compare import compare
 from analysis.errors import MixScopeError
 from analysis.results import ScoreSet
-from gui import settings
+from gui import file_dialogs
 from gui.heatmaps.compare_panel import ComparePanel
 
 
@@ -41,11 +41,9 @@ class CompareFeature(QObject):
             self._document_changed(window.document)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Compare with scores",
-                                              settings.start_folder(),
-                                              "MixScope scores (*.scores.npz *.npz)")
+        path = file_dialogs.open_file(self.window, "Compare with scores",
+                                      "MixScope scores (*.scores.npz *.npz)")
         if path:
-            settings.used_file(path)
             self.compare_with(Path(path))
 
     def compare_with(self, path: Path) -> bool:

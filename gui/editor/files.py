@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from analysis.errors import MixScopeError
-from gui import settings
+from gui import file_dialogs, settings
 from gui.editor import loading
 
 RECENT_MAX = 10
@@ -61,7 +61,7 @@ class FileActions(QObject):
 
     # -- opening ---------------------------------------------------------------------------
     def open_audio_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open audio", "", AUDIO_FILTER)
+        path = file_dialogs.open_file(self.window, "Open audio", AUDIO_FILTER)
         if path:
             self.open_paths(Path(path))
 
@@ -71,9 +71,8 @@ class FileActions(QObject):
             QMessageBox.information(self.window, "Open alignment",
                                     "Open the audio first, then its alignment.")
             return
-        folder = str(document.audio_path.parent) if document.audio_path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open alignment", folder,
-                                              ALIGNMENT_FILTER)
+        path = file_dialogs.open_file(self.window, "Open alignment", ALIGNMENT_FILTER,
+                                      near=document.audio_path)
         if path:
             self.open_paths(document.audio_path, Path(path))
 
@@ -143,12 +142,12 @@ class FileActions(QObject):
         document = self.window.document
         if document is None:
             return False
-        start = str(document.default_alignment_path() or "")
+        start = document.default_alignment_path() or file_dialogs.new_recording_name()
         wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
             document.alignment_format, 0)
         filters = list(SAVE_FILTERS)
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Save alignment", start,
-                                                   ";;".join(filters), filters[wanted])
+        path, chosen = file_dialogs.save_file(self.window, "Save alignment", start,
+                                              ";;".join(filters), filters[wanted])
         if not path:
             return False
         fmt, suffix = SAVE_FILTERS.get(chosen, ("long", ".TextGrid"))

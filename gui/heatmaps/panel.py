@@ -9,7 +9,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledSlider
 
 from analysis.errors import MixScopeError
+from gui import file_dialogs
 from gui.heatmaps import export, layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
 from gui.state.heatmap_data import (
@@ -175,8 +175,8 @@ class HeatmapPanel(QWidget):
         """Ask for a file name, then export (errors in a dialog)."""
         what = "all-layers" if all_layers else f"layer{self.layer() + 1}"
         start = f"{self.component}-{what}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export heatmap", start,
-                                              f"{export.FORMATS[suffix]} (*{suffix})")
+        path, _ = file_dialogs.save_file(self, "Export heatmap", start,
+                                         f"{export.FORMATS[suffix]} (*{suffix})")
         if not path:
             return
         try:

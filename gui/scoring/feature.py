@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QScrollArea, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.token_labels import find_word
-from gui import settings
+from gui import file_dialogs, settings
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
@@ -159,8 +159,7 @@ class ScoringFeature(QObject):
             return None
         if path is None:
             start = Path(document.default_alignment_path() or "scores").with_suffix(suffix)
-            path, _ = QFileDialog.getSaveFileName(self.window, "Export scores", str(start),
-                                                  f"*{suffix}")
+            path, _ = file_dialogs.save_file(self.window, "Export scores", start, f"*{suffix}")
             if not path:
                 return None
         try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import settings
+from gui import file_dialogs, settings
 from gui.scoring.controller import ScoreOptions
 
 # The checkpoints analysed in the paper (Mohebbi et al. 2023, MODEL_PATH of its code).
@@ -130,9 +129,11 @@ class ModelPanel(QWidget):
         self.model_box.setCurrentText(current or (recent[0] if recent else PRESETS[0]))
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Model folder")
+        """Choose a model folder and load it: one step, as the button promises."""
+        folder = file_dialogs.open_folder(self, "Model folder")
         if folder:
             self.model_box.setCurrentText(folder)
+            self.load()
 
     def _options_changed(self, *_args) -> None:
         self.controller.options = ScoreOptions(
