@@ -50,6 +50,7 @@ class BoundaryLine(pg.InfiniteLine):
 class TierView(QObject):
     boundary_moved = Signal(int, int, float)  # tier, boundary k (or point index), time
     boundary_clicked = Signal(int, int)  # tier, boundary k (or point index)
+    boundary_dragging = Signal(float)  # the time of a boundary while it is dragged
 
     def __init__(self, tier_index: int, snap_targets: Callable[[int], list[float]]):
         super().__init__()
@@ -190,6 +191,8 @@ class TierView(QObject):
         line = BoundaryLine(time, k, self._snapper)
         line.setBounds((lo + GAP, hi - GAP))
         line.sigPositionChangeFinished.connect(self._line_finished)
+        line.sigPositionChanged.connect(
+            lambda ln: self.boundary_dragging.emit(float(ln.value())) if ln.moving else None)
         line.sigClicked.connect(lambda ln, ev: self.boundary_clicked.emit(self.tier_index,
                                                                           ln.index))
         self._lines[k] = line
