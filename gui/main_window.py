@@ -81,12 +81,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._menus: dict[str, QMenu] = {}
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menu("&File").addAction(quit_action)
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu = self.menu("&File")
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)  # features insert their File items above it
 
+        shortcuts_action = QAction("&Keyboard Shortcuts", self)
+        shortcuts_action.triggered.connect(self.show_shortcuts)
         about_action = QAction("&About MixScope", self)
         about_action.triggered.connect(self.show_about)
+        self.menu("&Help").addAction(shortcuts_action)
         self.menu("&Help").addAction(about_action)
 
     def _show_sound_status(self) -> None:
@@ -107,6 +112,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About MixScope", self.about_text())
+
+    def show_shortcuts(self) -> None:
+        from gui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
 
 
 def _welcome_label() -> QLabel:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QScrollArea, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.token_labels import find_word
@@ -135,7 +135,8 @@ class ScoringFeature(QObject):
             analysis.addAction(action)
         analysis.addSeparator()
         analysis.addAction(self.link_layers_action)
-        export = w.menu("&File").addMenu("&Export Scores")
+        export = QMenu("&Export Scores", w)
+        w.menu("&File").insertMenu(w.quit_action, export)
         export.addAction("As NumPy archive (.npz)…", lambda: self.export_scores(".npz"))
         export.addAction("As CSV table (.csv)…", lambda: self.export_scores(".csv"))
         self.export_menu = export
