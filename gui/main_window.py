@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from analysis import __version__
 from analysis.environment import portaudio_status
+from gui.state.loaded_models import LoadedModels
 
 MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
@@ -23,6 +24,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("MixScope[*]")
         self.document = None  # gui.state.document.Document, the one being edited
         self.undo_stack = QUndoStack(self)  # every document edit is a command here
+        self.models = LoadedModels()  # models in memory, shared by scoring and alignment
         # Features register here rather than filtering every window event in Python:
         # close_guards: () -> bool, False keeps the window open (e.g. the user cancelled);
         # drop_handlers: (list[Path]) -> bool, True when the handler opened the files.

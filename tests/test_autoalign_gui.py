@@ -81,3 +81,21 @@ def test_dialog_takes_the_text_from_the_transcription_or_the_tier(qtbot):
     dialog.model.setText("/models/xlsr")
     assert ok.isEnabled()
     assert dialog.options() == AlignOptions("ctc", "/models/xlsr", "ils mangent des")
+
+
+def test_align_words_uses_the_model_already_loaded_for_scoring(qtbot, window, tiny_ctc_dir,
+                                                               monkeypatch):
+    import analysis.models.loading as loading
+
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.modelLoaded, timeout=60000):
+        controller.load_model(str(tiny_ctc_dir))
+    assert window.autoaligner._loaded_model_options().model == str(tiny_ctc_dir)
+
+    def no_second_load(*args, **kwargs):
+        raise AssertionError("the model was loaded again")
+
+    monkeypatch.setattr(loading, "load_model", no_second_load)
+    align_and_wait(qtbot, window, AlignOptions("ctc", str(tiny_ctc_dir),
+                                               "Ils mangent des pommes."))
+    assert window.undo_stack.count() == 1

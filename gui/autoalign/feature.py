@@ -31,7 +31,7 @@ class AutoAligner(QObject):
         super().__init__(window)
         self.window = window
         self.options: AlignOptions | None = None
-        self.job = AlignJob(self)
+        self.job = AlignJob(self, window.models)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
@@ -64,9 +64,17 @@ class AutoAligner(QObject):
     def ask_and_align(self) -> None:
         if not self._ready():
             return
-        dialog = AlignWordsDialog(self.texts(), self.options, self.window)
+        dialog = AlignWordsDialog(self.texts(), self.options or self._loaded_model_options(),
+                                  self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.align(dialog.options())
+
+    def _loaded_model_options(self) -> AlignOptions | None:
+        """Options that use the model already loaded (e.g. for scoring), if any."""
+        loaded = self.window.models.latest
+        if loaded is None:
+            return None
+        return AlignOptions(loaded.kind, loaded.source, "")
 
     def align(self, options: AlignOptions) -> None:
         """Start aligning the current document with ``options`` (in the background)."""

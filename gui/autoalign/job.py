@@ -28,9 +28,10 @@ class AlignJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, models=None) -> None:
         super().__init__(parent)
         self._loaded = None  # (source, LoadedModel) of the last run
+        self._models = models  # gui.state.loaded_models.LoadedModels: models already loaded
         self._worker = None
         self._flag = None
 
@@ -56,11 +57,14 @@ class AlignJob(QObject):
         from analysis.autoalign import align_words
         from analysis.models.loading import load_model
 
-        self.progress.emit(0, 0, f"loading {options.model}")
         cached = self._loaded
-        if cached is not None and cached[0] == options.model:
+        shared = self._models.get(options.model) if self._models is not None else None
+        if shared is not None:
+            loaded = shared
+        elif cached is not None and cached[0] == options.model:
             loaded = cached[1]
         else:
+            self.progress.emit(0, 0, f"loading {options.model}")
             loaded = load_model(options.model)
             self._loaded = (options.model, loaded)
         if loaded.kind != options.aligner:
@@ -68,9 +72,10 @@ class AlignJob(QObject):
                 f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose the "
                 f"{ALIGNER_NAMES[loaded.kind]} aligner for it")
         waveform = audio.for_model()
-        return align_words(loaded, waveform, options.text, language=options.language,
-                           progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
-                           cancel=flag)
+        with loaded.lock:  # one forward pass at a time: scoring may share this model
+            return align_words(loaded, waveform, options.text, language=options.language,
+                               progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
+                               cancel=flag)
 
     # -- back in the GUI thread -----------------------------------------------------------
     def _returned(self, result) -> None:

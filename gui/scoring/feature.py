@@ -77,6 +77,7 @@ class ScoringFeature(QObject):
                                                       "results are kept."))
         c.modelFailed.connect(lambda m: self._status(f"Model not loaded: {m}"))
         c.modelLoaded.connect(lambda m: self._status(f"Model {m.source} loaded."))
+        c.modelLoaded.connect(window.models.put)
         c.busyChanged.connect(self._busy)
         for panel in self.panels.values():
             panel.cellClicked.connect(self._listen)
