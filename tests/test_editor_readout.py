@@ -32,3 +32,24 @@ def test_a_dragged_boundary_shows_its_time_while_it_moves(window):  # noqa: F811
     assert all(text == f"boundary {time:.3f} s" for time, text in shown)
     assert shown[-1][0] == pytest.approx(1.1, abs=0.01)
     assert window.width() == width
+
+
+def test_review_point_labels_never_overlap(window, qtbot):  # noqa: F811
+    from analysis.alignment.model import Point, PointTier, TextGrid
+    from gui.state.document import Document
+
+    grid = window.document.grid
+    marks = PointTier("review", tuple(Point(0.5 + 0.01 * k, f"review {k}") for k in range(6)),
+                      grid.xmin, grid.xmax)
+    window.set_document(Document(window.document.audio, TextGrid(grid.xmin, grid.xmax,
+                                                                 (*grid.tiers, marks))))
+    qtbot.wait(20)
+    view = window.editor.tiers[-1]
+    shown = view.point_labels
+    assert shown and len(shown) < 6  # 10 ms apart at a 2 s view: they cannot all fit
+    texts = [item for item in view._items if hasattr(item, "textItem")]
+    rects = [t.sceneBoundingRect() for t in texts if t.isVisible()]
+    assert all(not a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:])
+    window.editor.view.set_visible(0.49, 0.57)  # zoomed in, every mark has room
+    qtbot.wait(20)
+    assert window.editor.tiers[-1].point_labels == list(range(6))
