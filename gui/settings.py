@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from analysis.spectrogram import SpectrogramSettings
 
@@ -92,16 +92,22 @@ def remember(setting: Setting[tuple], value: str, limit: int) -> tuple:
 
 def start_folder(suggested: str | Path | None = None) -> str:
     """Where a file dialog opens: beside ``suggested`` when it names a file or folder that
-    exists, else the folder used last, else the home folder (never the app's own folder)."""
+    exists, else the folder used last, else the user's documents folder (never the app's own)."""
     if suggested:
         path = Path(suggested)
         folder = path if path.is_dir() else path.parent
         if folder.is_dir() and str(folder) not in ("", "."):
             return str(path)
     last = LAST_FOLDER.get()
-    if last and Path(last).is_dir():
-        return str(Path(last) / Path(suggested).name) if suggested else last
-    return str(Path.home() / Path(suggested).name) if suggested else str(Path.home())
+    folder = Path(last) if last and Path(last).is_dir() else _user_folder()
+    return str(folder / Path(suggested).name) if suggested else str(folder)
+
+
+def _user_folder() -> Path:
+    """The user's documents folder (the home folder where there is none)."""
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def used_file(path: str | Path) -> None:

@@ -1,14 +1,16 @@
-"""One alignment run in the background: load the model (kept for the next run), align,
-report progress; the result or the error comes back to the GUI thread by signals."""
+"""One alignment run in the background: load the model when the aligner needs one (kept
+for the next run), align, refine, report progress; the result or the error comes back to the GUI thread by signals."""
 
 from __future__ import annotations
+
+from contextlib import nullcontext
 
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
 
-ALIGNER_NAMES = {"ctc": "CTC", "whisper": "Whisper"}
+ALIGNER_NAMES = {"ctc": "CTC", "whisper": "Whisper"}  # the aligners that need a model
 
 
 class CancelFlag:
@@ -57,25 +59,27 @@ class AlignJob(QObject):
         from analysis.autoalign import align_words
         from analysis.models.loading import load_model
 
-        cached = self._loaded
-        shared = self._models.get(options.model) if self._models is not None else None
-        if shared is not None:
-            loaded = shared
-        elif cached is not None and cached[0] == options.model:
-            loaded = cached[1]
-        else:
-            self.progress.emit(0, 0, f"loading {options.model}")
-            loaded = load_model(options.model)
-            self._loaded = (options.model, loaded)
-        if loaded.kind != options.aligner:
-            raise MixScopeError(
-                f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose the "
-                f"{ALIGNER_NAMES[loaded.kind]} aligner for it")
+        loaded = None
+        if options.aligner in ALIGNER_NAMES:
+            cached = self._loaded
+            shared = self._models.get(options.model) if self._models is not None else None
+            if shared is not None:
+                loaded = shared
+            elif cached is not None and cached[0] == options.model:
+                loaded = cached[1]
+            else:
+                self.progress.emit(0, 0, f"loading {options.model}")
+                loaded = load_model(options.model)
+                self._loaded = (options.model, loaded)
+            if loaded.kind != options.aligner:
+                raise MixScopeError(
+                    f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose "
+                    f"the {ALIGNER_NAMES[loaded.kind]} aligner for it")
         waveform = audio.for_model()
-        with loaded.lock:  # one forward pass at a time: scoring may share this model
+        with loaded.lock if loaded is not None else nullcontext():  # scoring may share it
             return align_words(loaded, waveform, options.text, language=options.language,
                                progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
-                               cancel=flag)
+                               cancel=flag, refine=options.refine)
 
     # -- back in the GUI thread -----------------------------------------------------------
     def _returned(self, result) -> None:
