@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from superqt import QLabeledSlider
 
 from analysis.compare import Comparison
+from analysis.figures.heatmap_data import AXIS_TITLES, COMPONENT_TITLES, method_title
 from gui.heatmaps import layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
 from gui.heatmaps.panel import ReadoutLabel
-from gui.state.heatmap_data import AXIS_TITLES, COMPONENT_TITLES, method_title
 
 DIFFERENCE_COLORMAP = "CET-D1A"  # blue - white - red
 

@@ -8,9 +8,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from analysis.figures.heatmap_data import COMPONENT_TITLES, method_title, short_labels
 from analysis.results import noise_rows
 from gui.scoring.cue_plot import LayerAxis
-from gui.state.heatmap_data import COMPONENT_TITLES, method_title, short_labels
 
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"]
 

@@ -8,11 +8,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from analysis.cue import cue_contributions
-from gui.state.heatmap_data import COMPONENT_TITLES, method_title
+from analysis.figures import style
+from analysis.figures.curves import utterance_cue_curves
+from analysis.figures.heatmap_data import COMPONENT_TITLES, method_title
 
-COMPONENT_COLOURS = {"encoder": "#1b9e77", "decoder": "#d95f02", "cross": "#7570b3"}
-METHOD_STYLES = {"attention": Qt.PenStyle.DashLine, "value_zeroing": Qt.PenStyle.SolidLine}
+PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
+              "dot": Qt.PenStyle.DotLine}
 
 
 class CuePlot(QWidget):
@@ -22,7 +23,7 @@ class CuePlot(QWidget):
         self.canvas.setBackground("w")
         self.plot = self.canvas.addPlot(row=0, col=0,
                                         axisItems={"bottom": LayerAxis("bottom")})
-        self.plot.setLabel("bottom", "layer")
+        self.plot.setLabel("bottom", style.CUE_AXIS_TITLES[0])
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.setMenuEnabled(False)
@@ -54,24 +55,18 @@ class CuePlot(QWidget):
                                  "much of the cue each layer mixes into the target.")
             return
         cue_word, target_word = scoreset.words[cue].label, scoreset.words[target].label
-        # the same numbers as batch scoring: Whisper's prefix columns dropped, rows renormalised
-        result = cue_contributions(scoreset, cue_word, target_word)
-        layers = {key: scoreset.get(*key.split(".", 1)).shape[0] for key in scoreset.keys()}
-        self.curves = {key: np.asarray(result.values.get(tuple(key.split(".", 1)),
-                                                         np.full(n, np.nan)))
-                       for key, n in layers.items()}
-        problems = "".join(f"<br>{c}: {why}" for c, why in result.problems.items())
+        self.curves, problems = utterance_cue_curves(scoreset, cue_word, target_word)
+        problems = "".join(f"<br>{c}: {why}" for c, why in problems.items())
         self.message.setText(f"Cue “{cue_word}” → target “{target_word}”{problems}")
         for key, curve in self.curves.items():
             component, method = key.split(".", 1)
-            pen = pg.mkPen(COMPONENT_COLOURS.get(component, "k"), width=2,
-                           style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))
-            name = f"{COMPONENT_TITLES.get(component, component)} · {method_title(method)}"
+            colour = style.COMPONENT_COLOURS.get(component, style.OTHER_COLOUR)
+            pen = pg.mkPen(colour, width=2, style=PEN_STYLES[style.line_style(method)])
+            name = style.cue_curve_label(component, method)
             if np.all(np.isnan(curve)):
                 self.missing.append(name)
             item = self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
-                                  symbolSize=5, connect="finite",
-                                  symbolBrush=COMPONENT_COLOURS.get(component, "k"))
+                                  symbolSize=5, connect="finite", symbolBrush=colour)
             item.setToolTip(name)
             item.curve_name = name
         self._fill_legend()
@@ -81,11 +76,11 @@ class CuePlot(QWidget):
         methods = dict.fromkeys(key.split(".", 1)[1] for key in self.curves)
         for component in components:
             self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen(
-                COMPONENT_COLOURS.get(component, "k"), width=3)),
+                style.COMPONENT_COLOURS.get(component, style.OTHER_COLOUR), width=3)),
                 COMPONENT_TITLES.get(component, component))
         for method in methods:
             self.legend.addItem(pg.PlotDataItem(pen=pg.mkPen(
-                "#555", width=2, style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))),
+                "#555", width=2, style=PEN_STYLES[style.line_style(method)])),
                 method_title(method))
         if self.missing:
             self.message.setText(self.message.text() + "<br>not found in the tokens: "
