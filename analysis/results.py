@@ -231,3 +231,16 @@ def row_normalise(raw: np.ndarray) -> np.ndarray:
     sums = raw.sum(axis=-1, keepdims=True)
     safe = np.where(sums == 0, 1.0, sums)
     return np.where(sums == 0, 0.0, raw / safe)
+
+
+NOISE_LEVEL = 1e-6  # a raw row summing to less than this is float noise, not a distribution
+
+
+def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
+    """[layers, rows] True where a row is float noise rather than a distribution: its raw
+    scores sum (in absolute value) below ``level``, or negative values (which a score
+    cannot have but rounding gives) cancel half of it, so normalising would amplify noise.
+    Such rows are no data: the heatmaps hatch them, cue contributions leave them out."""
+    raw = np.asarray(raw, dtype=np.float64)
+    magnitude = np.abs(raw).sum(axis=-1)
+    return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)

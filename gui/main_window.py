@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from analysis import __version__
 from analysis.environment import portaudio_status
+from gui.state.loaded_models import LoadedModels
 
 MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
@@ -23,6 +24,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("MixScope[*]")
         self.document = None  # gui.state.document.Document, the one being edited
         self.undo_stack = QUndoStack(self)  # every document edit is a command here
+        self.models = LoadedModels()  # models in memory, shared by scoring and alignment
         # Features register here rather than filtering every window event in Python:
         # document_guards: () -> bool, may the current document go (closed or replaced)?
         #   e.g. unsaved changes: Save, Discard or Cancel; False keeps it;
@@ -93,12 +95,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._menus: dict[str, QMenu] = {}
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menu("&File").addAction(quit_action)
+        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu = self.menu("&File")
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)  # features insert their File items above it
 
+        shortcuts_action = QAction("&Keyboard Shortcuts", self)
+        shortcuts_action.triggered.connect(self.show_shortcuts)
         about_action = QAction("&About MixScope", self)
         about_action.triggered.connect(self.show_about)
+        self.menu("&Help").addAction(shortcuts_action)
         self.menu("&Help").addAction(about_action)
 
     def _show_sound_status(self) -> None:
@@ -119,6 +126,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About MixScope", self.about_text())
+
+    def show_shortcuts(self) -> None:
+        from gui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
 
 
 def _welcome_label() -> QLabel:

@@ -71,6 +71,17 @@ def no_leaked_qt_threads_or_windows(request):
         pytest.fail(f"{request.node.nodeid} leaked: " + "; ".join(problems))
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test starts from the default preferences: a window closed by one test saves its
+    geometry and dock layout, which must not reach the next."""
+    yield
+    if _qt_loaded():
+        from gui import settings
+
+        settings.reset()
+
+
 # -- user data -----------------------------------------------------------------------------
 @pytest.fixture(autouse=True, scope="session")
 def private_user_data_folder(tmp_path_factory):

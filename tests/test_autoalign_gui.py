@@ -108,3 +108,21 @@ def test_dialog_defaults_to_praat_without_a_model_and_to_the_loaded_model_with_o
     loaded = AlignWordsDialog({"transcription": "Ils mangent"}, loaded=("whisper", "/m/tiny"))
     qtbot.addWidget(loaded)
     assert loaded.options() == AlignOptions("whisper", "/m/tiny", "Ils mangent")
+
+
+def test_align_words_uses_the_model_already_loaded_for_scoring(qtbot, window, tiny_ctc_dir,
+                                                               monkeypatch):
+    import analysis.models.loading as loading
+
+    controller = window.scoring.controller
+    with qtbot.waitSignal(controller.modelLoaded, timeout=60000):
+        controller.load_model(str(tiny_ctc_dir))
+    assert window.autoaligner.loaded_model() == ("ctc", str(tiny_ctc_dir))
+
+    def no_second_load(*args, **kwargs):
+        raise AssertionError("the model was loaded again")
+
+    monkeypatch.setattr(loading, "load_model", no_second_load)
+    align_and_wait(qtbot, window, AlignOptions("ctc", str(tiny_ctc_dir),
+                                               "Ils mangent des pommes."))
+    assert window.undo_stack.count() == 1

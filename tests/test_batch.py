@@ -64,7 +64,9 @@ def test_parquet_has_one_row_per_example_component_method_layer(whisper_run, tin
                   strict=True))
     assert got == expected and len(results) == len(expected)
     assert set(results["weights"]) == {"trained"}
-    assert np.all((results["value"] >= 0) & (results["value"] <= 1 + 1e-9))
+    values = results["value"].dropna()  # NaN: the target's row is float noise, no data
+    assert len(values) > len(results) / 2
+    assert np.all((values >= 0) & (values <= 1 + 1e-9))
     assert summary.status_counts == {"ok": 3, "failed": 1, "skipped": 1}
 
 
@@ -120,11 +122,15 @@ def test_curves_are_the_mean_of_the_per_example_values(whisper_run):
         values = results[(results.component == point.component)
                          & (results.method == point.method) & (results.layer == point.layer)
                          & (results.target_role == point.target_role)]["value"].to_numpy()
-        assert point.n == len(values) == 3
-        assert point["mean"] == pytest.approx(values.mean(), abs=1e-12)
-        half = t_quantile(0.975, 2) * values.std(ddof=1) / np.sqrt(3)
-        assert point.ci_high - point["mean"] == pytest.approx(half, abs=1e-12)
+        values = values[np.isfinite(values)]  # float-noise layers are no data, not zeros
+        assert point.n == len(values)
         assert point.depth == point.layer / 2
+        if len(values) < 2:
+            continue
+        assert point["mean"] == pytest.approx(values.mean(), abs=1e-12)
+        half = t_quantile(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+        assert point.ci_high - point["mean"] == pytest.approx(half, abs=1e-12)
+    assert (table.n == 3).sum() > len(table) / 2
 
 
 def test_random_init_baseline_scores_the_same_corpus_with_other_weights(

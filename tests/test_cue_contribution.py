@@ -110,3 +110,12 @@ def test_with_a_tokenizer_the_ids_decide(tmp_path):
     tokens = tokenizer.convert_ids_to_tokens(outputs)
     assert "".join(tokens[i] for i in positions.rows).lstrip("Ġ") == "mangent"
     assert positions.dropped_cols == (0, 1, 2, 3)
+
+
+def test_layers_where_the_target_row_is_float_noise_are_no_data():
+    scores = scoreset()
+    scores.raw["encoder.attention"][1, 1] = [1e-9, 2e-9, 1e-10]  # mangent's row, layer 2
+    scores.scores["encoder.attention"][1, 1] = [0.3, 0.6, 0.1]  # what normalising noise gives
+    values = cue_contributions(scores, "ils", "mangent").values[("encoder", "attention")]
+    assert np.isnan(values[1])
+    assert np.isfinite(values[[0, 2]]).all()

@@ -50,3 +50,17 @@ def test_menus_keep_their_order_whatever_the_creation_order(window):
     assert "&Tools" in titles and "&Edit" in titles
     assert titles == [t for t in MENU_ORDER if t in titles]
     assert window.menu("&Edit") is window.menu("&Edit")
+
+
+def test_help_lists_the_keyboard_shortcuts_of_every_menu(window):
+    from gui.shortcuts_help import shortcut_rows
+
+    rows = shortcut_rows(window)
+    actions = {action for _where, action, _keys in rows}
+    assert {"Score", "Open Audio", "Annotate", "Analyse"} <= actions
+    assert all(keys for _w, _a, keys in rows)
+
+
+def test_export_scores_sits_above_quit_in_the_file_menu(window):
+    texts = [a.text().replace("&", "") for a in window.menu("&File").actions() if a.text()]
+    assert texts[-1] == "Quit" and texts.index("Export Scores") < texts.index("Quit")

@@ -23,17 +23,23 @@ EXAMPLES = [
     ("il_mange_une_pomme", ["il", "mange", "une", "pomme"], "il", "mange"),
     ("elles_chantent_bien", ["elles", "chantent", "bien"], "elles", "chantent"),
 ]
+# (file name, words, cue, target, voice): a 12-word English sentence for the screenshots
+# with the real English-only Whisper tiny.en (agreement across a relative clause)
+ENGLISH = [
+    ("the_dogs_bark", "The dogs that my neighbour keeps in the garden bark every night".split(),
+     "dogs", "bark", "en"),
+]
 
 
 def make(folder: Path = ROOT / "resources" / "examples") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, words, cue, target in EXAMPLES:
-        spoken = espeak_words(words)
+    for name, words, cue, target, voice in [(*e, "fr") for e in EXAMPLES] + ENGLISH:
+        spoken = espeak_words(words, voice=voice)
         duration = len(spoken.waveform) / spoken.sample_rate
         tier = words_to_tier(spoken.words, 0.0, duration)
         grid = TextGrid(0.0, duration, (tier,))
-        sentence = " ".join(words).capitalize() + "."
+        sentence = " ".join(words)[:1].upper() + " ".join(words)[1:] + "."
         annotation = Annotation(transcription=sentence, cue_word=cue, target_word=target)
         save_audio(folder / f"{name}.wav", spoken.waveform, spoken.sample_rate)
         write_alignment(folder / f"{name}.json", grid, annotation)

@@ -3,7 +3,8 @@
 Run under a real X server (e.g. ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 tools/screenshot.py out.png [--interval TIER:INDEX] [--zoom T0:T1] [--corpus FOLDER|PARQUET
 [--example N]] [--score MODEL] [--layer N] [--contours] [--cue WORD] [--target WORD]
-[--dock NAME] [main.py arguments...]``): it starts the app as
+[--dock NAME] [--workspace annotate|analyse] [--size WxH] [main.py arguments...]``): it
+starts the app as
 ``main.py`` would (files from the arguments; recovery offers are declined; settings go to a
 temporary folder, never the user's), optionally selects an interval or zooms, opens a corpus
 example, switches the pitch and intensity contours on, or loads MODEL (hub id or folder) and scores the utterance (decoder tokens from the
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QDockWidget  # noqa: E402
 
@@ -33,7 +34,7 @@ def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
         if arg == "--contours":
             options["contours"] = "yes"
         elif arg in ("--interval", "--zoom", "--corpus", "--example", "--score", "--layer",
-                     "--cue", "--target", "--dock"):
+                     "--cue", "--target", "--dock", "--workspace", "--size"):
             options[arg[2:]] = next(it)
         else:
             rest.append(arg)
@@ -49,7 +50,13 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
     app = create_application()
     window = MainWindow()
+    if "size" in options:
+        window.resize(*(int(x) for x in options["size"].split("x")))
+    else:
+        window.showMaximized()
     window.show()
+    if "workspace" in options:
+        window.workspace.switch(options["workspace"])
     from gui.editor.startup import start
 
     start(window, args, ask=lambda text: False)
@@ -83,10 +90,6 @@ def main() -> int:
         app.quit()
 
     if "score" in options:
-        window.resize(1400, 860)
-        # room for every scoring view at once: the cue curve beside the editor
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.scoring.cue_dock)
-        window.resizeDocks([window.scoring.cue_dock], [290], Qt.Orientation.Horizontal)
         _score_then(window, options["score"], int(options.get("layer", 1)) - 1,
                     lambda: QTimer.singleShot(1500, grab))
     else:

@@ -32,6 +32,7 @@ from analysis.cue.tokens import (
     word_pieces,
 )
 from analysis.errors import MixScopeError
+from analysis.results import noise_rows
 
 
 class CueError(MixScopeError):
@@ -123,9 +124,20 @@ def locate(scores, component: str, cue: str, target: str, *, tokenizer=None,
     return CuePositions(target_rows, cue_cols, dropped)
 
 
-def contribution(matrix: np.ndarray, positions: CuePositions) -> np.ndarray:
-    """[layers] values from a normalised [layers, rows, cols] matrix."""
+def contribution(matrix: np.ndarray, positions: CuePositions,
+                 raw: np.ndarray | None = None) -> np.ndarray:
+    """[layers] values from a normalised [layers, rows, cols] matrix; with the ``raw``
+    matrix, a layer where a target row is float noise (``noise_rows``) gives NaN, not a
+    number normalising noise would invent."""
     matrix = np.asarray(matrix, dtype=np.float64)
+    values = _contribution(matrix, positions)
+    if raw is not None:
+        noisy = noise_rows(raw)[:, list(positions.rows)].any(axis=1)
+        values = np.where(noisy, np.nan, values)
+    return values
+
+
+def _contribution(matrix: np.ndarray, positions: CuePositions) -> np.ndarray:
     rows = matrix[:, list(positions.rows), :]
     if positions.dropped_cols:
         keep = np.ones(matrix.shape[2], dtype=bool)
@@ -150,5 +162,6 @@ def cue_contributions(scores, cue: str, target: str, *, tokenizer=None,
         result.positions[component] = positions
         for method in scores.methods(component):
             result.values[(component, method)] = contribution(
-                scores.get(component, method), positions)
+                scores.get(component, method), positions,
+                raw=scores.get(component, method, raw=True))
     return result

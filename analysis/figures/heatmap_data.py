@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.compare import word_positions
 from analysis.methods import COMPONENTS, method_title
-from analysis.token_labels import word_tokens
+from analysis.results import noise_rows
 
-__all__ = ["AXIS_TITLES", "COMPONENT_TITLES", "PanelData", "method_title", "panel_data"]
-
-NOISE_LEVEL = 1e-6  # a raw row summing to less than this is float noise, not a distribution
+__all__ = ["AXIS_TITLES", "COMPONENT_TITLES", "PanelData", "method_title", "noise_rows",
+           "panel_data"]
 
 # Derived from the registries (analysis.methods): titles are defined once, there.
 COMPONENT_TITLES = {name: c.title for name, c in COMPONENTS.items()}
@@ -65,16 +65,9 @@ class PanelData:
         low = min((float(v.min()) for v in finite if v.size), default=0.0)
         high = max((float(v.max()) for v in finite if v.size), default=1.0)
         low = min(low, 0.0)
+        if -low < 1e-6 * abs(high):  # rounding just below zero, not a negative score
+            low = 0.0
         return (low, high if high > low else low + 1.0)
-
-
-def noise_rows(raw: np.ndarray, level: float = NOISE_LEVEL) -> np.ndarray:
-    """[layers, rows] True where a row is float noise rather than a distribution: its raw
-    scores sum (in absolute value) below ``level``, or negative values (which a score
-    cannot have but rounding gives) cancel half of it, so normalising would amplify noise."""
-    raw = np.asarray(raw, dtype=np.float64)
-    magnitude = np.abs(raw).sum(axis=-1)
-    return (magnitude < level) | (raw.sum(axis=-1) < 0.5 * magnitude)
 
 
 def panel_data(scoreset, component: str, raw: bool = False, methods=None) -> PanelData:
@@ -101,22 +94,12 @@ def panel_data(scoreset, component: str, raw: bool = False, methods=None) -> Pan
     )
 
 
-def _word_positions(scoreset, component: str, axis: str) -> list[list[int]]:
-    """For each word of the ScoreSet, its row (axis "row") or column indices."""
-    words = [w.label for w in scoreset.words]
-    token_axis = (component == "decoder") or (component == "cross" and axis == "row")
-    if not token_axis:
-        return [[i] for i in range(len(words))]
-    labels = scoreset.row_labels[component] if axis == "row" else scoreset.col_labels[component]
-    return word_tokens(labels, words)
-
-
 def highlights(scoreset, component: str, cue: int | None, target: int | None
                ) -> tuple[dict[int, str], dict[int, str]]:
     """Rows and columns belonging to the cue and target words: {index: "cue"|"target"}."""
     result = []
     for axis in ("row", "col"):
-        positions = _word_positions(scoreset, component, axis)
+        positions = word_positions(scoreset, component, axis)
         marks: dict[int, str] = {}
         for role, word in (("cue", cue), ("target", target)):
             if word is not None and 0 <= word < len(positions):
@@ -129,6 +112,6 @@ def cell_words(scoreset, component: str, row: int, col: int) -> tuple[int | None
     """The word indices a cell's row and column stand for (None for special tokens)."""
     found = []
     for axis, index in (("row", row), ("col", col)):
-        positions = _word_positions(scoreset, component, axis)
+        positions = word_positions(scoreset, component, axis)
         found.append(next((w for w, where in enumerate(positions) if index in where), None))
     return found[0], found[1]

@@ -37,7 +37,7 @@ class AutoAligner(QObject):
         self.window = window
         self.options: AlignOptions | None = None  # the last options asked for in the dialog
         self._running_options: AlignOptions | None = None
-        self.job = AlignJob(self)
+        self.job = AlignJob(self, window.models)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
@@ -70,9 +70,9 @@ class AutoAligner(QObject):
         return {"transcription": document.annotation.transcription or "", "tier": labels}
 
     def loaded_model(self) -> tuple[str, str] | None:
-        """(kind, source) of the model loaded in the Model dock, if any."""
-        scoring = getattr(self.window, "scoring", None)
-        loaded = getattr(getattr(scoring, "controller", None), "loaded", None)
+        """(kind, source) of the model loaded last (e.g. in the Model dock), if any: the job
+        then uses it as it is in memory."""
+        loaded = self.window.models.latest
         return (loaded.kind, loaded.source) if loaded is not None else None
 
     def ask_and_align(self) -> None:

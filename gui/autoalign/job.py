@@ -3,6 +3,8 @@ for the next run), align, refine, report progress; the result or the error comes
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import create_worker
 
@@ -28,9 +30,10 @@ class AlignJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, models=None) -> None:
         super().__init__(parent)
         self._loaded = None  # (source, LoadedModel) of the last run
+        self._models = models  # gui.state.loaded_models.LoadedModels: models already loaded
         self._worker = None
         self._flag = None
 
@@ -58,11 +61,14 @@ class AlignJob(QObject):
 
         loaded = None
         if options.aligner in ALIGNER_NAMES:
-            self.progress.emit(0, 0, f"loading {options.model}")
             cached = self._loaded
-            if cached is not None and cached[0] == options.model:
+            shared = self._models.get(options.model) if self._models is not None else None
+            if shared is not None:
+                loaded = shared
+            elif cached is not None and cached[0] == options.model:
                 loaded = cached[1]
             else:
+                self.progress.emit(0, 0, f"loading {options.model}")
                 loaded = load_model(options.model)
                 self._loaded = (options.model, loaded)
             if loaded.kind != options.aligner:
@@ -70,9 +76,10 @@ class AlignJob(QObject):
                     f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose "
                     f"the {ALIGNER_NAMES[loaded.kind]} aligner for it")
         waveform = audio.for_model()
-        return align_words(loaded, waveform, options.text, language=options.language,
-                           progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
-                           cancel=flag, refine=options.refine)
+        with loaded.lock if loaded is not None else nullcontext():  # scoring may share it
+            return align_words(loaded, waveform, options.text, language=options.language,
+                               progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
+                               cancel=flag, refine=options.refine)
 
     # -- back in the GUI thread -----------------------------------------------------------
     def _returned(self, result) -> None:

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBox
 from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
+from gui import settings
 from gui.annotation_form import AnnotationForm
 from gui.corpus.browser import CorpusBrowser
 from gui.corpus.open_dialog import OpenDatasetDialog
 from gui.state.corpus_session import CorpusSession
-
-LAST_SOURCE_KEY = "corpus/lastSource"
-SPEAKER_KEY = "corpus/speaker"
 
 
 def install(window) -> None:
@@ -100,7 +98,7 @@ class CorpusController(QObject):
 
     # -- opening ---------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        dialog = OpenDatasetDialog(self.window, QSettings().value(LAST_SOURCE_KEY, "") or "")
+        dialog = OpenDatasetDialog(self.window, settings.CORPUS_LAST_SOURCE.get())
         if dialog.exec():
             spec, split = dialog.values()
             if spec:
@@ -120,7 +118,7 @@ class CorpusController(QObject):
         return worker
 
     def _opened(self, source, spec: str) -> None:
-        QSettings().setValue(LAST_SOURCE_KEY, str(spec))
+        settings.CORPUS_LAST_SOURCE.set(str(spec))
         self.set_source(source)
         self.window.statusBar().showMessage(f"Opened {source.name}: {len(source)} examples",
                                             5000)
@@ -193,10 +191,10 @@ class CorpusController(QObject):
 
     # -- adding and exporting ---------------------------------------------------------------
     def add_current_recording_dialog(self) -> None:
-        last = QSettings().value(SPEAKER_KEY, "") or ""
+        last = settings.CORPUS_SPEAKER.get()
         speaker, ok = QInputDialog.getText(self.window, "Add to corpus", "Speaker:", text=last)
         if ok:
-            QSettings().setValue(SPEAKER_KEY, speaker)
+            settings.CORPUS_SPEAKER.set(speaker)
             self.add_current_recording(speaker)
 
     def add_current_recording(self, speaker: str = "") -> int | None:

@@ -11,6 +11,7 @@ from gui.editor.actions import install_actions
 from gui.editor.autosave import Autosaver
 from gui.editor.examples import list_examples
 from gui.editor.files import FileActions
+from gui.editor.readout import TimeReadout
 from gui.editor.spectrogram_settings import install_spectrogram_settings
 from gui.editor.tier_menu import install_tier_menu
 from gui.editor.widget import EditorWidget
@@ -27,6 +28,7 @@ def install(window) -> None:
     install_spectrogram_settings(window, editor)
     _install_examples(window)
     editor.player.failed.connect(lambda message: window.statusBar().showMessage(message, 6000))
+    window.statusBar().addPermanentWidget(TimeReadout(editor))
 
     def show_modified(modified: bool) -> None:
         if shiboken6.isValid(window):  # a document may outlive its window

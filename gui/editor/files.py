@@ -9,15 +9,15 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from analysis.errors import InputWarning, MixScopeError
+from gui import file_dialogs, settings
 from gui.editor import loading
 from gui.editor.audio_beside import save_audio_beside
 
-RECENT_KEY = "editor/recentFiles"
 RECENT_MAX = 10
 AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.aif *.aiff *.opus);;All files (*)"
 ALIGNMENT_FILTER = "Alignments (*.TextGrid *.textgrid *.json *.txt *.lab);;All files (*)"
@@ -64,7 +64,7 @@ class FileActions(QObject):
 
     # -- opening ---------------------------------------------------------------------------
     def open_audio_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open audio", "", AUDIO_FILTER)
+        path = file_dialogs.open_file(self.window, "Open audio", AUDIO_FILTER)
         if path:
             self.open_paths(Path(path))
 
@@ -74,9 +74,8 @@ class FileActions(QObject):
             QMessageBox.information(self.window, "Open alignment",
                                     "Open the audio first, then its alignment.")
             return
-        folder = str(document.audio_path.parent) if document.audio_path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open alignment", folder,
-                                              ALIGNMENT_FILTER)
+        path = file_dialogs.open_file(self.window, "Open alignment", ALIGNMENT_FILTER,
+                                      near=document.audio_path)
         if path:
             self.open_paths(document.audio_path, Path(path))
 
@@ -120,11 +119,8 @@ class FileActions(QObject):
 
     # -- recent files ------------------------------------------------------------------------
     def recent(self) -> list[tuple[str, str]]:
-        entries = QSettings().value(RECENT_KEY, []) or []
-        if isinstance(entries, str):
-            entries = [entries]
         pairs = []
-        for entry in entries:
+        for entry in settings.RECENT_FILES.get():
             audio, _, alignment = str(entry).partition("|")
             pairs.append((audio, alignment))
         return pairs
@@ -136,7 +132,7 @@ class FileActions(QObject):
         entries = [f"{a}|{b}" for a, b in self.recent()]
         entries = [entry] + [e for e in entries if e.partition("|")[0]
                              != str(document.audio_path)]
-        QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+        settings.RECENT_FILES.set(entries[:RECENT_MAX])
         self._fill_recent()
 
     def _fill_recent(self) -> None:
@@ -163,13 +159,15 @@ class FileActions(QObject):
         document = self.window.document
         if document is None:
             return False
-        name = document.unsaved_audio.source.stem if document.unsaved_audio else "untitled"
-        start = str(document.default_alignment_path() or _user_folder() / f"{name}.TextGrid")
+        # a take or an example copy is named after its audio; anything else gets a fresh name
+        name = (f"{document.unsaved_audio.source.stem}.TextGrid" if document.unsaved_audio
+                else file_dialogs.new_recording_name())
+        start = document.default_alignment_path() or name
         wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
             document.alignment_format, 0)
         filters = list(SAVE_FILTERS)
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Save alignment", start,
-                                                   ";;".join(filters), filters[wanted])
+        path, chosen = file_dialogs.save_file(self.window, "Save alignment", start,
+                                              ";;".join(filters), filters[wanted])
         if not path:
             return False
         fmt, suffix = SAVE_FILTERS.get(chosen, ("long", ".TextGrid"))
@@ -180,10 +178,13 @@ class FileActions(QObject):
 
     def save_to(self, path: Path, fmt: str = "long") -> bool:
         from analysis.alignment.io import write_alignment
+        from analysis.alignment.sidecar import write_sidecar
 
         document = self.window.document
         try:
             write_alignment(path, document.grid, document.annotation, format=fmt)
+            if fmt != "json":  # the only format with room for the annotation
+                write_sidecar(path, document.annotation)
             if document.unsaved_audio is not None:
                 save_audio_beside(self.window, document, path)
         except (MixScopeError, OSError) as err:
@@ -223,9 +224,3 @@ class FileActions(QObject):
             return False
         return self.open_paths(audio, alignment)
 
-
-def _user_folder() -> Path:
-    """Where Save As starts for a document that has no folder of the user's yet."""
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()

@@ -36,6 +36,7 @@ def companion_alignment(audio_path: Path) -> Path | None:
 def open_document(audio_path, alignment_path=None, find_companion: bool = True) -> Document:
     """Load the audio and (when given or found beside it) its alignment."""
     from analysis.alignment.io import read_alignment
+    from analysis.alignment.sidecar import read_sidecar
 
     audio = load_audio(audio_path)
     if alignment_path is None and find_companion:
@@ -43,8 +44,8 @@ def open_document(audio_path, alignment_path=None, find_companion: bool = True) 
     if alignment_path is None:
         return Document.from_audio(audio)
     alignment = read_alignment(alignment_path)
-    document = Document.from_audio(audio, alignment.grid, alignment.annotation,
-                                   Path(alignment_path))
+    annotation = alignment.annotation or read_sidecar(alignment_path)
+    document = Document.from_audio(audio, alignment.grid, annotation, Path(alignment_path))
     fmt = alignment.source_format
     document.alignment_format = fmt if fmt in ("long", "short", "json", "audacity") else "long"
     return document

@@ -4,29 +4,23 @@ the visible window at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout
 
 from analysis.spectrogram import SpectrogramSettings
-
-KEY = "editor/spectrogram"
+from gui import settings as stored
 
 
 def load_settings() -> SpectrogramSettings:
-    stored = QSettings()
-    default = SpectrogramSettings()
-    return SpectrogramSettings(
-        float(stored.value(f"{KEY}/windowLength", default.window_length)),
-        float(stored.value(f"{KEY}/maxFrequency", default.max_frequency)),
-        float(stored.value(f"{KEY}/dynamicRange", default.dynamic_range)))
+    return SpectrogramSettings(stored.SPECTROGRAM_WINDOW_LENGTH.get(),
+                               stored.SPECTROGRAM_MAX_FREQUENCY.get(),
+                               stored.SPECTROGRAM_DYNAMIC_RANGE.get())
 
 
 def apply_settings(editor, settings: SpectrogramSettings) -> None:
-    stored = QSettings()
-    stored.setValue(f"{KEY}/windowLength", settings.window_length)
-    stored.setValue(f"{KEY}/maxFrequency", settings.max_frequency)
-    stored.setValue(f"{KEY}/dynamicRange", settings.dynamic_range)
+    stored.SPECTROGRAM_WINDOW_LENGTH.set(settings.window_length)
+    stored.SPECTROGRAM_MAX_FREQUENCY.set(settings.max_frequency)
+    stored.SPECTROGRAM_DYNAMIC_RANGE.set(settings.dynamic_range)
     editor.spectrogram.set_settings(settings)
     editor.spectrogram.request(*editor.view.visible)
 
@@ -67,17 +61,17 @@ def install_spectrogram_settings(window, editor) -> None:
     editor.spectrogram.set_settings(load_settings())
     view = window.menu("&View")
     view.addAction("Spectrogram &Settings…", lambda: edit_settings(window, editor))
-    stored = QSettings()
+    shown = {"pitch": stored.SHOW_PITCH, "intensity": stored.SHOW_INTENSITY}
     actions = {}
     for name, text in (("pitch", "Show &Pitch"), ("intensity", "Show &Intensity")):
         action = QAction(text, window, checkable=True)
-        action.setChecked(stored.value(f"{KEY}/show_{name}", False, type=bool))
+        action.setChecked(shown[name].get())
         view.addAction(action)
         actions[name] = action
 
     def contours_changed() -> None:
         for name, action in actions.items():
-            QSettings().setValue(f"{KEY}/show_{name}", action.isChecked())
+            shown[name].set(action.isChecked())
         editor.spectrogram.show_contours(actions["pitch"].isChecked(),
                                          actions["intensity"].isChecked())
 

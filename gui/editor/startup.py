@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from analysis.errors import MixScopeError
+from gui import settings
 from gui.editor import autosave
 from gui.editor.examples import list_examples
-
-FIRST_LAUNCH_KEY = "editor/exampleShown"
 
 
 def start(window, args=None, ask=None) -> None:
@@ -27,11 +25,10 @@ def start(window, args=None, ask=None) -> None:
     if audio:
         window.file_actions.open_paths(Path(audio), Path(alignment) if alignment else None)
         return
-    settings = QSettings()
-    if not settings.value(FIRST_LAUNCH_KEY, False, type=bool):
+    if not settings.EXAMPLE_SHOWN.get():
         examples = list_examples()
         if examples and window.file_actions.open_example(examples[0]):
-            settings.setValue(FIRST_LAUNCH_KEY, True)
+            settings.EXAMPLE_SHOWN.set(True)
 
 
 def offer_recovery(window, ask) -> bool:

@@ -50,9 +50,11 @@ class BoundaryLine(pg.InfiniteLine):
 class TierView(QObject):
     boundary_moved = Signal(int, int, float)  # tier, boundary k (or point index), time
     boundary_clicked = Signal(int, int)  # tier, boundary k (or point index)
+    boundary_dragging = Signal(float)  # the time of a boundary while it is dragged
 
     def __init__(self, tier_index: int, snap_targets: Callable[[int], list[float]]):
         super().__init__()
+        self.point_labels: list[int] = []  # points whose mark is written (the others overlap)
         self.tier_index = tier_index
         self.tier = None
         self.plot = make_time_plot("", (0.0, 1.0))
@@ -156,15 +158,26 @@ class TierView(QObject):
             self._show_hint(start, end, f"{len(visible)} points: zoom in to edit")
             return
         self.hint.hide()
+        self.point_labels = []
+        pixels_per_second = self.plot.vb.width() / max(end - start, 1e-12)
+        free_from = -float("inf")  # pixels: where the next label may start
         for i in visible:
             point = points[i]
             lo = points[i - 1].time if i > 0 else self.tier.xmin
             hi = points[i + 1].time if i + 1 < len(points) else self.tier.xmax
             self._add_line(i, point.time, lo, hi)
-            if point.mark:
-                text = pg.TextItem(point.mark, color=(0, 0, 0), anchor=(0.5, 0.0))
-                text.setPos(point.time, 0.95)
-                self._add(text)
+            if not point.mark:
+                continue
+            self._lines[i].setToolTip(point.mark)
+            half = self._metrics.horizontalAdvance(point.mark) / 2 + LABEL_MARGIN_PX
+            centre = (point.time - start) * pixels_per_second
+            if centre - half < free_from:
+                continue  # would overlap the label before it: the tooltip still shows it
+            text = pg.TextItem(point.mark, color=(0, 0, 0), anchor=(0.5, 0.0))
+            text.setPos(point.time, 0.95)
+            self._add(text)
+            self.point_labels.append(i)
+            free_from = centre + half
 
     def _fit_label(self, item, label: str, seconds: float) -> bool:
         """Elide ``label`` to the interval's on-screen width; False when not even "…" fits.
@@ -190,6 +203,8 @@ class TierView(QObject):
         line = BoundaryLine(time, k, self._snapper)
         line.setBounds((lo + GAP, hi - GAP))
         line.sigPositionChangeFinished.connect(self._line_finished)
+        line.sigPositionChanged.connect(
+            lambda ln: self.boundary_dragging.emit(float(ln.value())) if ln.moving else None)
         line.sigClicked.connect(lambda ln, ev: self.boundary_clicked.emit(self.tier_index,
                                                                           ln.index))
         self._lines[k] = line

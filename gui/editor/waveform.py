@@ -9,10 +9,13 @@ import pyqtgraph as pg
 from gui.editor.time_plot import TimeMarks, make_time_plot
 from gui.state.peaks import PeakPyramid
 
+# full scale with a margin: the "-1.0" label stays inside the plot, clear of the
+# spectrogram's top label below it
+EMPTY_RANGE = (-1.15, 1.15)
 
 class WaveformView:
     def __init__(self) -> None:
-        self.plot = make_time_plot("amplitude", (-1.0, 1.0))
+        self.plot = make_time_plot("amplitude", EMPTY_RANGE)
         self.curve = pg.PlotDataItem(pen=pg.mkPen((30, 30, 30), width=1), antialias=False,
                                      clipToView=True, autoDownsample=False)
         self.plot.addItem(self.curve)
@@ -23,6 +26,7 @@ class WaveformView:
         if samples is None or len(samples) == 0:
             self.pyramid = None
             self.curve.setData([], [])
+            self.plot.vb.setYRange(*EMPTY_RANGE, padding=0)
             return
         self.pyramid = PeakPyramid(samples, sample_rate)
         top = self.pyramid.levels[-1] if self.pyramid.levels else None

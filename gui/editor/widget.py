@@ -6,7 +6,7 @@ keyboard map in gui/editor/actions.py."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtWidgets import QScrollBar, QVBoxLayout, QWidget
 
 from gui.audio.player import Player
@@ -21,6 +21,8 @@ TIME_AXIS_HEIGHT = 40
 
 
 class EditorWidget(QWidget):
+    boundary_dragging = Signal(float)  # a boundary's time while it is dragged
+
     def __init__(self, undo_stack, parent=None, stream_factory=None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
@@ -110,6 +112,7 @@ class EditorWidget(QWidget):
             view.plot.vb.selecting.connect(self._selecting)
             view.plot.vb.wheeled.connect(self._wheeled)
             view.boundary_moved.connect(self.edits.move_boundary)
+            view.boundary_dragging.connect(self.boundary_dragging)
             view.boundary_clicked.connect(
                 lambda tier, k, v=view: self.view.set_focus(
                     TierItem(tier, k, "point" if v.is_point_tier else "boundary")))

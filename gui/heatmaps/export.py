@@ -5,13 +5,14 @@ off screen, whatever the panel currently shows, so a figure never depends on the
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem
 
 from analysis.atomic import atomic_path
 from analysis.errors import MixScopeError
@@ -42,8 +43,9 @@ def export_layout(item: pg.GraphicsLayout, path: str | Path, scale: float = 2.0)
             generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
             generator.setTitle(path.stem)
             generator.setDescription("MixScope context-mixing heatmaps")
-            painter = QPainter(generator)
-            _render(scene, painter, source, QRectF(0, 0, source.width(), source.height()))
+            with cells_as_shapes(item):
+                painter = QPainter(generator)
+                _render(scene, painter, source, QRectF(0, 0, source.width(), source.height()))
         else:
             size = QSize(int(source.width() * scale), int(source.height() * scale))
             image = QImage(size, QImage.Format.Format_ARGB32)
@@ -55,6 +57,59 @@ def export_layout(item: pg.GraphicsLayout, path: str | Path, scale: float = 2.0)
             if not image.save(str(tmp), "PNG"):
                 raise MixScopeError(f"cannot write {path}")
     return path
+
+
+@contextmanager
+def cells_as_shapes(layout: pg.GraphicsItem):
+    """While open, every bitmap under ``layout`` (heatmap images, colour-bar gradients) is
+    drawn as one filled rectangle per pixel instead, in the bitmap's own colours. An SVG
+    then holds exact cells: viewers neither blur nor misplace them, and nothing spills
+    past the axes (Qt writes bitmaps as unclipped, interpolated <image> elements)."""
+    swapped = []
+    for item in _descendants(layout):
+        image = _bitmap(item)
+        if image is None or not item.isVisible():
+            continue
+        shapes = []
+        for row in range(image.height()):
+            for col in range(image.width()):
+                colour = image.pixelColor(col, row)
+                cell = QGraphicsRectItem(QRectF(col, row, 1, 1), item.parentItem())
+                cell.setTransform(item.transform())
+                cell.setPos(item.pos())
+                cell.setZValue(item.zValue())
+                cell.setBrush(QBrush(colour))
+                cell.setPen(pg.mkPen(colour, width=0.5, cosmetic=True))  # no seams between cells
+                shapes.append(cell)
+        item.setVisible(False)
+        swapped.append((item, shapes))
+    try:
+        yield
+    finally:
+        for item, shapes in swapped:
+            for cell in shapes:
+                cell.setParentItem(None)
+                if cell.scene() is not None:
+                    cell.scene().removeItem(cell)
+            item.setVisible(True)
+
+
+def _descendants(item):
+    for child in item.childItems():
+        yield child
+        yield from _descendants(child)
+
+
+def _bitmap(item) -> QImage | None:
+    """The colours ``item`` paints, one pixel per cell, for an image or a pixmap item."""
+    if isinstance(item, pg.ImageItem):
+        if item.image is None:
+            return None
+        item.render()
+        return None if item.qimage is None else item.qimage
+    if isinstance(item, QGraphicsPixmapItem) and not item.pixmap().isNull():
+        return item.pixmap().toImage()
+    return None
 
 
 def _render(scene, painter: QPainter, source: QRectF, target: QRectF) -> None:

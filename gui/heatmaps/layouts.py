@@ -6,6 +6,7 @@ always looks like the panel: titles, axis labels and colour bar included."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
@@ -33,13 +34,43 @@ def _title(text: str, size: str = "11pt", bold: bool = True) -> pg.LabelItem:
     return pg.LabelItem(text, size=size, bold=bold)
 
 
-def _bar(levels, label: str, images, method: str | None = None) -> pg.ColorBarItem:
-    bar = pg.ColorBarItem(values=levels, colorMap=colormap(), interactive=False, label=label,
-                          width=14)
+def colour_bar(levels, label: str, images, method: str | None = None,
+               colours: pg.ColorMap | None = None) -> pg.ColorBarItem:
+    bar = pg.ColorBarItem(values=levels, colorMap=colours or colormap(), interactive=False,
+                          label=label, width=14)
     bar.setImageItem(images)
     bar.setMinimumWidth(80)  # never squeezed out by the heatmaps in a narrow dock
     bar.method = method  # None: shared by every method
+    set_bar_levels(bar, levels)
     return bar
+
+
+def set_bar_levels(bar: pg.ColorBarItem, levels: tuple[float, float]) -> None:
+    """Set the range and label it: round ticks plus both ends, whatever the scale (raw
+    Value Zeroing distances can be 1e-5; automatic ticks then showed a lone "0")."""
+    bar.setLevels(levels)
+    bar.axis.setTicks([[(value, _tick_text(value)) for value in bar_ticks(*levels)], []])
+
+
+def bar_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """About ``count`` round values from ``low`` to ``high``, with both ends included."""
+    span = high - low
+    if not span > 0:
+        return [low]
+    raw_step = span / count
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    ticks = [low]
+    value = math.ceil(low / step) * step
+    while value < high - 0.3 * step:
+        if value > low + 0.3 * step:
+            ticks.append(value)
+        value += step
+    return ticks + [high]
+
+
+def _tick_text(value: float) -> str:
+    return "0" if value == 0 else f"{value:.3g}"
 
 
 def plot_title(method: str, layer: int, in_grid: bool) -> str:
@@ -68,7 +99,7 @@ def update(layout: pg.GraphicsLayout, plots: list[MatrixPlot], data: PanelData, 
                         data.noise[plot.method][plot.layer])
     for item in list(layout.items):
         if isinstance(item, pg.ColorBarItem):
-            item.setLevels(data.levels(item.method if per_method else None))
+            set_bar_levels(item, data.levels(item.method if per_method else None))
 
 
 def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
@@ -97,8 +128,9 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
             plot.method, plot.layer = method, current
             outer_left = grid_col == 0 and k == 0 or per_method_bars and grid_col == 0
             outer_bottom = grid_row == nrows - 1 or n + ncols >= len(layers)
-            # every small multiple keeps its labels (equal cell sizes); titles go outside
-            plot.showAxis("left", outer_left or layer is None)
+            # every plot keeps its labels: equal cell sizes, so the methods side by side
+            # label the same rows and columns; axis titles go outside only
+            plot.showAxis("left", True)
             plot.set_labels(marks.rows, marks.cols, marks.row_marks, marks.col_marks)
             if outer_left:
                 plot.setLabel("left", row_title)
@@ -109,11 +141,11 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
             block.addItem(plot, row=1 + grid_row, col=grid_col)
             plots.append(plot)
         if per_method_bars:
-            layout.addItem(_bar(levels, f"{value_kind} ({method_title(method)})",
+            layout.addItem(colour_bar(levels, f"{value_kind} ({method_title(method)})",
                                 [p.image for p in plots if p.method == method], method), row=0,
                            col=2 * k + 1)
     if not per_method_bars:
-        layout.addItem(_bar(data.levels(), value_kind, [p.image for p in plots]), row=0,
+        layout.addItem(colour_bar(data.levels(), value_kind, [p.image for p in plots]), row=0,
                        col=len(data.methods))
     return plots
 

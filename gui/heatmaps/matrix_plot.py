@@ -6,14 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
 
 from analysis.figures import style
 from gui.heatmaps.label_axis import LabelAxis
 
 NOISE_FILL = QColor(*style.NOISE_FILL)
 NOISE_HATCH = QColor(*style.NOISE_HATCH)
+HATCH_STEP = 0.25  # cells between hatch lines
 
 
 class MatrixPlot(pg.PlotItem):
@@ -78,10 +79,14 @@ class MatrixPlot(pg.PlotItem):
             self.removeItem(item)
         self._noise_items = []
         for row in np.flatnonzero(noise):
-            for brush in (QBrush(NOISE_FILL), QBrush(NOISE_HATCH, Qt.BrushStyle.BDiagPattern)):
-                item = QGraphicsRectItem(QRectF(-0.5, row - 0.5, cols, 1.0))
-                item.setPen(QPen(Qt.PenStyle.NoPen))
-                item.setBrush(brush)
+            fill = QGraphicsRectItem(QRectF(-0.5, row - 0.5, cols, 1.0))
+            fill.setPen(QPen(Qt.PenStyle.NoPen))
+            fill.setBrush(QBrush(NOISE_FILL))
+            # hatching as lines, not a pattern brush: SVG has no pattern brushes (Qt writes
+            # them as solid blocks), and lines look the same on screen and in every file
+            hatch = QGraphicsPathItem(hatch_path(QRectF(-0.5, row - 0.5, cols, 1.0)))
+            hatch.setPen(pg.mkPen(NOISE_HATCH, width=1, cosmetic=True))
+            for item in (fill, hatch):
                 item.setZValue(10)
                 item.setData(0, int(row))
                 self.addItem(item, ignoreBounds=True)
@@ -112,3 +117,18 @@ class MatrixPlot(pg.PlotItem):
             return
         self._cursor.setRect(QRectF(col - 0.5, row - 0.5, 1.0, 1.0))
         self._cursor.show()
+
+
+def hatch_path(rect: QRectF, step: float = HATCH_STEP) -> QPainterPath:
+    """Parallel diagonal lines (bottom-left to top-right in cell units) clipped to ``rect``."""
+    path = QPainterPath()
+    x0, x1, y0, y1 = rect.left(), rect.right(), rect.top(), rect.bottom()
+    # lines x + y = c, for c from the rect's smallest to its largest x + y
+    c = x0 + y0 + step
+    while c < x1 + y1:
+        start = QPointF(max(x0, c - y1), min(y1, c - x0))
+        end = QPointF(min(x1, c - y0), max(y0, c - x1))
+        path.moveTo(start)
+        path.lineTo(end)
+        c += step
+    return path

@@ -9,11 +9,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +32,7 @@ from analysis.figures.heatmap_data import (
     short_labels,
 )
 from analysis.methods import DEFAULT_METHODS
+from gui import file_dialogs
 from gui.heatmaps import export, layouts
 from gui.heatmaps.matrix_plot import MatrixPlot
 from gui.heatmaps.method_menu import MethodMenuButton
@@ -50,6 +51,8 @@ class HeatmapPanel(QWidget):
 
     cellClicked = Signal(int, int)
     hoverChanged = Signal(str)
+    layerChanged = Signal(int)  # the shown layer, 0-based, whoever changed it
+    cellChosen = Signal(str, int, int)  # (component, row, col) of a clicked cell
 
     def __init__(self, component: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,11 +64,12 @@ class HeatmapPanel(QWidget):
         self._target: int | None = None
         self._plots: list[MatrixPlot] = []
         self._structure: tuple | None = None
+        self._pointer = None  # the last scene position of the pointer over the heatmaps
 
         self.layer_slider = QLabeledSlider(Qt.Orientation.Horizontal)
         self.layer_slider.setRange(1, 1)
         self.layer_slider.setToolTip("Layer (keys: ← → PgUp PgDn Home End over the heatmap)")
-        self.layer_slider.valueChanged.connect(lambda _v: self._rebuild())
+        self.layer_slider.valueChanged.connect(self._on_layer)
         self.all_layers_box = QCheckBox("All layers")
         self.all_layers_box.setToolTip("Every layer as small multiples (key: A)")
         self.all_layers_box.toggled.connect(self._on_all_layers)
@@ -110,8 +114,7 @@ class HeatmapPanel(QWidget):
         self.stale_label.setStyleSheet("background: #fff3cd; color: #664d03; padding: 3px;")
         self.stale_label.setWordWrap(True)
         self.stale_label.hide()
-        self.info_label = QLabel(" ")
-        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_label = ReadoutLabel()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -134,6 +137,7 @@ class HeatmapPanel(QWidget):
             self.empty_label.setText(self._empty_text(scoreset))
             self.stack.setCurrentWidget(self.empty_label)
             self._enable_controls(False)
+            self._update_readout()
             return
         self._reload()
 
@@ -176,8 +180,8 @@ class HeatmapPanel(QWidget):
         """Ask for a file name, then export (errors in a dialog)."""
         what = "all-layers" if all_layers else f"layer{self.layer() + 1}"
         start = f"{self.component}-{what}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export heatmap", start,
-                                              f"{export.FORMATS[suffix]} (*{suffix})")
+        path, _ = file_dialogs.save_file(self, "Export heatmap", start,
+                                         f"{export.FORMATS[suffix]} (*{suffix})")
         if not path:
             return
         try:
@@ -223,10 +227,11 @@ class HeatmapPanel(QWidget):
         key = layouts.structure(self._data, layer)
         if key == self._structure and self._plots:
             layouts.update(self.canvas.ci, self._plots, self._data, self.marks(), layer)
-            return
-        self._clear_plots()
-        self._plots = layouts.build(self.canvas.ci, self._data, self.marks(), layer)
-        self._structure = key
+        else:
+            self._clear_plots()
+            self._plots = layouts.build(self.canvas.ci, self._data, self.marks(), layer)
+            self._structure = key
+        self._update_readout()
 
     def _prebuild(self) -> None:
         """Lay out the usual single-layer view now (hidden until scores come), so that the
@@ -243,6 +248,10 @@ class HeatmapPanel(QWidget):
         self._structure = None
         self.canvas.ci.clear()
 
+    def _on_layer(self, value: int) -> None:
+        self._rebuild()
+        self.layerChanged.emit(value - 1)
+
     def _on_all_layers(self, on: bool) -> None:
         self.layer_slider.setEnabled(not on and self._data is not None)
         self._rebuild()
@@ -256,12 +265,29 @@ class HeatmapPanel(QWidget):
         return None, (-1, -1)
 
     def _on_mouse_moved(self, scene_pos) -> None:
-        for plot in self._plots:
-            plot.pointer_moved(scene_pos)
-        plot, (row, col) = self._plot_at(scene_pos)
-        text = self.describe(plot, row, col) if plot is not None else " "
-        self.info_label.setText(text)
-        self.hoverChanged.emit(text)
+        self._pointer = scene_pos
+        self._update_readout()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._pointer = None
+        self._update_readout()
+        super().leaveEvent(event)
+
+    def _update_readout(self) -> None:
+        """Describe the cell under the pointer as it is now: after a new layer, new scores
+        or a new document the read-out follows, and it clears when there is no such cell."""
+        plot, row, col = None, -1, -1
+        if self._pointer is not None and self._data is not None:
+            for each in self._plots:
+                each.pointer_moved(self._pointer)
+            plot, (row, col) = self._plot_at(self._pointer)
+        else:
+            for each in self._plots:
+                each.show_cursor(-1, -1)
+        text = self.describe(plot, row, col) if plot is not None else ""
+        if text != self.info_label.text():
+            self.info_label.setText(text)
+            self.hoverChanged.emit(text)
 
     def describe(self, plot: MatrixPlot, row: int, col: int) -> str:
         """The hover read-out of a cell: row and column labels, layer, method, value."""
@@ -288,6 +314,7 @@ class HeatmapPanel(QWidget):
 
     def click_cell(self, row: int, col: int) -> None:
         """What a click on cell (row, col) does: report the two words it relates."""
+        self.cellChosen.emit(self.component, row, col)
         row_word, col_word = cell_words(self._scores, self.component, row, col)
         self.cellClicked.emit(-1 if row_word is None else row_word,
                               -1 if col_word is None else col_word)
@@ -319,3 +346,32 @@ class HeatmapPanel(QWidget):
         if act:
             self.set_layer(new)
         return True
+
+
+class ReadoutLabel(QLabel):
+    """One line of hover read-out that never asks for more room: a long text is elided
+    (the whole of it in the tooltip), so hovering can never resize the dock or window."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        self.setFixedHeight(self.fontMetrics().height() + 4)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width() - 4, 0))
+        super().setText(shown)

@@ -8,15 +8,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QScrollArea, QWidget
 
 from analysis.errors import MixScopeError
 from analysis.figures.heatmap_data import COMPONENT_TITLES
 from analysis.methods import COMPONENTS
 from analysis.token_labels import find_word
+from gui import file_dialogs, settings
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
 from gui.scoring import persistence
+from gui.scoring.cell_profile import CellProfile
 from gui.scoring.controller import ScoringController
 from gui.scoring.cue_plot import CuePlot
 from gui.scoring.faithfulness_table import FaithfulnessTable
@@ -37,6 +39,16 @@ def _dock(window, title: str, name: str, widget: QWidget) -> QDockWidget:
     return dock
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area: a tall form never sets the height of a dock area."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 class ScoringFeature(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -49,8 +61,11 @@ class ScoringFeature(QObject):
         self.model_panel.extra_layout.addStretch(1)
         self.cue_plot = CuePlot()
         self.faithfulness_table = FaithfulnessTable()
+        self.cell_profile = CellProfile()
         self.progress = ScoreProgress(self.controller)
         self._document = None
+        self._last_hover = ""
+        self._following = False
         self._build_docks()
         self._build_actions()
         window.statusBar().addPermanentWidget(self.progress)
@@ -61,11 +76,13 @@ class ScoringFeature(QObject):
                                                       "results are kept."))
         c.modelFailed.connect(lambda m: self._status(f"Model not loaded: {m}"))
         c.modelLoaded.connect(lambda m: self._status(f"Model {m.source} loaded."))
+        c.modelLoaded.connect(window.models.put)
         c.busyChanged.connect(self._busy)
         for panel in self.panels.values():
             panel.cellClicked.connect(self._listen)
-            panel.hoverChanged.connect(lambda text: window.statusBar().showMessage(text, 3000)
-                                       if text.strip() else None)
+            panel.cellChosen.connect(self._show_profile)
+            panel.layerChanged.connect(lambda layer, p=panel: self._follow_layer(p, layer))
+            panel.hoverChanged.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
         window.closing.connect(self.controller.shutdown)
         if window.document is not None:
@@ -76,10 +93,11 @@ class ScoringFeature(QObject):
         w = self.window
         self.docks = {c: _dock(w, COMPONENTS[c].dock_title, f"dock-{c}", self.panels[c])
                       for c in COMPONENTS}
-        self.model_dock = _dock(w, "Model", "dock-model", self.model_panel)
+        self.model_dock = _dock(w, "Model", "dock-model", _scrolling(self.model_panel))
         self.cue_dock = _dock(w, "Cue contribution", "dock-cue", self.cue_plot)
         self.faithfulness_dock = _dock(w, "Faithfulness", "dock-faithfulness",
                                        self.faithfulness_table)
+        self.profile_dock = _dock(w, "Cell over layers", "dock-profile", self.cell_profile)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         w.addDockWidget(bottom, self.docks["encoder"])
         w.splitDockWidget(self.docks["encoder"], self.docks["decoder"], Qt.Orientation.Horizontal)
@@ -88,6 +106,7 @@ class ScoringFeature(QObject):
         w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.cue_dock)
         w.tabifyDockWidget(self.model_dock, self.cue_dock)
         w.tabifyDockWidget(self.cue_dock, self.faithfulness_dock)
+        w.tabifyDockWidget(self.faithfulness_dock, self.profile_dock)
         self.model_dock.raise_()
         # the editor stays the main view: modest default sizes for the docks
         w.resizeDocks([self.model_dock, self.cue_dock], [290, 290], Qt.Orientation.Horizontal)
@@ -95,7 +114,7 @@ class ScoringFeature(QObject):
         view = w.menu("&View")
         view.addSeparator()
         for dock in (self.model_dock, *self.docks.values(), self.cue_dock,
-                     self.faithfulness_dock):
+                     self.faithfulness_dock, self.profile_dock):
             view.addAction(dock.toggleViewAction())
 
     def _build_actions(self) -> None:
@@ -109,11 +128,19 @@ class ScoringFeature(QObject):
         self.cancel_action.setShortcut(QKeySequence("Ctrl+."))
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.controller.cancel)
+        self.link_layers_action = QAction("&Link Layers Across Docks", w, checkable=True)
+        self.link_layers_action.setChecked(settings.LINK_LAYERS.get())
+        self.link_layers_action.setToolTip("Browsing layers in one heatmap dock moves the "
+                                           "others to the same layer")
+        self.link_layers_action.toggled.connect(settings.LINK_LAYERS.set)
         load = QAction("&Load Model", w)
         load.triggered.connect(self._show_model_panel)
         for action in (load, self.score_action, self.cancel_action):
             analysis.addAction(action)
-        export = w.menu("&File").addMenu("&Export Scores")
+        analysis.addSeparator()
+        analysis.addAction(self.link_layers_action)
+        export = QMenu("&Export Scores", w)
+        w.menu("&File").insertMenu(w.quit_action, export)
         export.addAction("As NumPy archive (.npz)…", lambda: self.export_scores(".npz"))
         export.addAction("As CSV table (.csv)…", lambda: self.export_scores(".csv"))
         self.export_menu = export
@@ -137,8 +164,7 @@ class ScoringFeature(QObject):
             return None
         if path is None:
             start = Path(document.default_alignment_path() or "scores").with_suffix(suffix)
-            path, _ = QFileDialog.getSaveFileName(self.window, "Export scores", str(start),
-                                                  f"*{suffix}")
+            path, _ = file_dialogs.save_file(self.window, "Export scores", start, f"*{suffix}")
             if not path:
                 return None
         try:
@@ -179,6 +205,13 @@ class ScoringFeature(QObject):
             panel.set_stale(stale)
         self.cue_plot.set_scores(results, cue, target)
         self.faithfulness_table.set_scores(results, target)
+        self.cell_profile.clear()
+
+    def _show_profile(self, component: str, row: int, col: int) -> None:
+        results = self._document.results if self._document else None
+        self.cell_profile.show_cell(results, component, row, col)
+        self.profile_dock.show()
+        self.profile_dock.raise_()
 
     def _annotation_changed(self, _annotation) -> None:
         results = self._document.results
@@ -231,6 +264,28 @@ class ScoringFeature(QObject):
         editor.select_time_range(t0, t1)
         editor.play_range(t0, t1)
         self._status("Playing " + " … ".join(f"“{w.label}”" for w in words))
+
+    def _follow_layer(self, source: HeatmapPanel, layer: int) -> None:
+        """With linked layers, the other docks show the layer ``source`` shows (their last
+        one when they have fewer)."""
+        if not self.link_layers_action.isChecked() or self._following:
+            return
+        self._following = True
+        try:
+            for panel in self.panels.values():
+                if panel is not source:
+                    panel.set_layer(layer)
+        finally:
+            self._following = False
+
+    def _hover_status(self, text: str) -> None:
+        """The hover read-out in the status bar too; cleared with the panel's."""
+        bar = self.window.statusBar()
+        if text:
+            bar.showMessage(text, 3000)
+        elif bar.currentMessage() == self._last_hover:
+            bar.clearMessage()
+        self._last_hover = text
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)

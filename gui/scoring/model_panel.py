@@ -4,10 +4,9 @@ see the model's transcription and the reference text; and the cue/target words."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import file_dialogs, settings
 from gui.scoring.controller import ScoreOptions
 from gui.scoring.method_choice import MethodChoice
 
@@ -30,7 +30,6 @@ PRESETS = (
     "jonatasgrosman/wav2vec2-large-xlsr-53-french",
     "bhuang/asr-wav2vec2-french",
 )
-RECENT_KEY = "scoring/recentModels"
 RECENT_MAX = 8
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("transcribe", "translate")
@@ -39,13 +38,11 @@ DECODER_SOURCES = (("Model transcription", "transcription"),
 
 
 def recent_models() -> list[str]:
-    value = QSettings().value(RECENT_KEY, []) or []
-    return [value] if isinstance(value, str) else [str(v) for v in value]
+    return list(settings.RECENT_MODELS.get())
 
 
 def remember_model(source: str) -> None:
-    entries = [source] + [s for s in recent_models() if s != source]
-    QSettings().setValue(RECENT_KEY, entries[:RECENT_MAX])
+    settings.remember(settings.RECENT_MODELS, source, RECENT_MAX)
 
 
 class ModelPanel(QWidget):
@@ -144,9 +141,11 @@ class ModelPanel(QWidget):
         self.model_box.setCurrentText(current or (recent[0] if recent else PRESETS[0]))
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Model folder")
+        """Choose a model folder and load it: one step, as the button promises."""
+        folder = file_dialogs.open_folder(self, "Model folder")
         if folder:
             self.model_box.setCurrentText(folder)
+            self.load()
 
     def _options_changed(self, *_args) -> None:
         self.controller.options = ScoreOptions(
