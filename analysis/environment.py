@@ -29,7 +29,10 @@ def portaudio_status() -> tuple[bool, str]:
 
 
 def describe_environment() -> list[tuple[str, str]]:
+    from analysis.qt_display import display_status
+
     _, sound = portaudio_status()
+    _, display_libraries = display_status()
     return [
         ("MixScope", __version__),
         ("Python", f"{platform.python_version()} ({sys.executable})"),
@@ -40,4 +43,5 @@ def describe_environment() -> list[tuple[str, str]]:
         ("pyqtgraph", package_version("pyqtgraph")),
         ("sound", sound),
         ("display", os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "none"),
+        ("display libs", display_libraries),
     ]
