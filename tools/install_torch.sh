@@ -27,10 +27,14 @@ has_nvidia_gpu() {
 # A quick probe, so that an unreachable index costs seconds rather than pip's retries.
 index_reachable() {
     "$PYTHON" - "$1" <<'EOF'
-import sys, urllib.request
+import os, sys, urllib.parse, urllib.request
 url = sys.argv[1].rstrip("/") + "/torch/"
 try:
-    urllib.request.urlopen(url, timeout=5).close()
+    if url.startswith("file:"):  # a local mirror
+        if not os.path.isdir(urllib.parse.urlparse(url).path):
+            raise OSError("no such folder")
+    else:
+        urllib.request.urlopen(url, timeout=5).close()
 except Exception as err:
     print(f"  ({url}: {err})", file=sys.stderr)
     sys.exit(1)
