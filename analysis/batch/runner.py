@@ -25,6 +25,7 @@ ProgressFn = Callable[[int, int, str], None]
 @dataclass(frozen=True)
 class BatchOptions:
     model: str
+    revision: str | None = None  # hub branch, tag or commit (None: the default branch)
     weights: str = "trained"  # or "random-init"
     seed: int = 0  # for random-init weights
     methods: tuple[str, ...] = ("attention", "value_zeroing")
@@ -109,7 +110,7 @@ def prepare_model(options: BatchOptions):
     from analysis.models.loading import load_model
 
     torch.set_num_threads(options.threads or os.cpu_count() or 1)
-    loaded = load_model(options.model, device=options.device)
+    loaded = load_model(options.model, device=options.device, revision=options.revision)
     if options.weights == "random-init":
         from analysis.batch.baseline import random_init
 
@@ -201,7 +202,8 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
             n_layers = len(values)
             for layer, value in enumerate(values, 1):
                 rows.append({
-                    "run": options.run, "model": options.model, "weights": options.weights,
+                    "run": options.run, "model": options.model,
+                    "model_revision": scores.meta.get("revision"), "weights": options.weights,
                     "seed": options.seed if options.weights == "random-init" else None,
                     "example_id": example.example_id, "component": component, "method": method,
                     "target_role": role, "target_word": target, "cue_word": example.cue_word,
@@ -227,6 +229,7 @@ def run_shard(corpus: str, run_folder: str | Path, options: BatchOptions,
     if not todo:
         return []
     loaded = prepare_model(options)
+    store.check_commit(loaded.info.get("commit_hash"))
     eta = Eta(len(todo))
     records = []
     for example in todo:

@@ -80,17 +80,38 @@ def pick_device(requested: str = "auto") -> str:
     return requested
 
 
-def load_model(source: str | Path, device: str = "auto", dtype: str = "float32") -> LoadedModel:
-    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder."""
+def split_revision(source: str | Path, revision: str | None = None) -> tuple[str, str | None]:
+    """``"org/model@v2"`` -> ``("org/model", "v2")``: a hub id may name its revision (a
+    branch, tag or commit) after an ``@``, or with ``revision``; not both, unless equal. An
+    existing folder is never split (its name may hold an ``@``)."""
+    source = str(source)
+    named = None
+    if "@" in source and not Path(source).expanduser().exists():
+        source, _, named = source.rpartition("@")
+        if not source or not named:
+            raise MixScopeError(f"'{source}@{named}': give a model and a revision, as ID@REVISION")
+    if named and revision and named != revision:
+        raise MixScopeError(f"two revisions for {source}: '{named}' and --revision '{revision}'")
+    revision = named or revision or None
+    if revision and Path(source).expanduser().exists():
+        raise MixScopeError(f"'{source}' is a local folder: a revision applies to hub ids only")
+    return source, revision
+
+
+def load_model(source: str | Path, device: str = "auto", dtype: str = "float32",
+               revision: str | None = None) -> LoadedModel:
+    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder;
+    ``revision`` (or ``ID@REVISION``) pins a hub branch, tag or commit."""
     import torch
     from transformers import AutoConfig, AutoFeatureExtractor
 
-    source = str(source)
+    source, revision = split_revision(source, revision)
+    pinned = {"revision": revision} if revision else {}
     if dtype not in DTYPES:
         raise MixScopeError(f"unknown dtype '{dtype}'; choose one of {', '.join(DTYPES)}")
     _check_folder(source)
     try:
-        config = AutoConfig.from_pretrained(source)
+        config = AutoConfig.from_pretrained(source, **pinned)
     except (OSError, ValueError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model_type = getattr(config, "model_type", "unknown")
@@ -109,18 +130,19 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32")
     device = pick_device(device)
     torch_dtype = getattr(torch, dtype)
     try:
-        model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype)
-        feature_extractor = AutoFeatureExtractor.from_pretrained(source)
+        model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype,
+                                            **pinned)
+        feature_extractor = AutoFeatureExtractor.from_pretrained(source, **pinned)
     except (OSError, ValueError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model.to(device).eval()
-    info = {"commit_hash": getattr(config, "_commit_hash", None), "model_type": model_type,
-            "class": type(model).__name__}
-    return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source),
+    info = {"commit_hash": getattr(config, "_commit_hash", None), "revision": revision,
+            "model_type": model_type, "class": type(model).__name__}
+    return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source, pinned),
                        device, torch_dtype, info)
 
 
-def _load_tokenizer(source: str):
+def _load_tokenizer(source: str, pinned: dict):
     """The checkpoint's tokenizer, or None when it has none (tokens are then labelled by id)."""
     from transformers import AutoTokenizer
 
@@ -131,7 +153,7 @@ def _load_tokenizer(source: str):
     ):
         return None
     try:
-        return AutoTokenizer.from_pretrained(source)
+        return AutoTokenizer.from_pretrained(source, **pinned)
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
