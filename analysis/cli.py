@@ -7,6 +7,7 @@ import sys
 
 from analysis import __version__
 from analysis.commands import COMMANDS, DEFAULT_COMMAND
+from analysis.commands.output import add_output_options, configure_output
 from analysis.errors import MixScopeError
 
 
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS.values():
         sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub)
+        add_output_options(sub)
     return parser
 
 
@@ -33,6 +35,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    configure_output(args)
     handler = COMMANDS[args.command].resolve_handler()
     try:
         return int(handler(args) or 0)

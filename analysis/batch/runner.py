@@ -68,6 +68,10 @@ class BatchSummary:
     rows: int = 0
 
     @property
+    def results_path(self) -> Path:
+        return RunStore(self.run_folder).results_path
+
+    @property
     def examples_per_minute(self) -> float:
         return 60.0 * self.processed / self.seconds if self.seconds > 0 else 0.0
 

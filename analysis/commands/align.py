@@ -9,10 +9,12 @@ TextGrid has a "words" tier and, when some words need checking, a "review" point
 """
 
 from analysis.commands.base import Command
+from analysis.commands.model_options import add_revision_option
 
 
 def add_arguments(parser):
     parser.add_argument("--model", required=True, help="hub id or folder of a CTC or Whisper model")
+    add_revision_option(parser)
     parser.add_argument("--audio", required=True, help="audio file to align")
     text = parser.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help="the transcription")
@@ -50,10 +52,7 @@ def run(args) -> int:
     if args.window <= 0:
         raise MixScopeError(f"--window must be positive, not {args.window}")
     audio = load_audio(args.audio)
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()  # keep the output a table of words
-    loaded = load_model(args.model, device=args.device)
+    loaded = load_model(args.model, device=args.device, revision=args.revision)
     result = align_words(loaded, audio.for_model(), text, language=args.language,
                          window=args.window)
     grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
@@ -65,7 +64,7 @@ def run(args) -> int:
     for word in result.unaligned:
         print(f"not aligned: {word.label!r} (word {word.index + 1}): {word.reason}",
               file=sys.stderr)
-    for note in result.notes:
+    for note in result.notes if not args.quiet else ():
         print(f"note: {note}", file=sys.stderr)
     print(f"wrote {args.out} ({len(result.words)} words, {result.aligner} aligner; "
           f"confidence = {result.scoring})")

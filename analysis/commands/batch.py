@@ -1,6 +1,12 @@
 """``batch``: score every annotated example of a corpus and store cue-contribution rows."""
 
 from analysis.commands.base import Command
+from analysis.commands.model_options import (
+    add_method_options,
+    add_revision_option,
+    chosen_components,
+    chosen_methods,
+)
 
 
 def add_arguments(parser):
@@ -8,15 +14,15 @@ def add_arguments(parser):
                         help="corpus folder (metadata.jsonl), saved dataset, parquet, or hub id "
                              "(ID or ID:SPLIT)")
     parser.add_argument("--model", required=True, action="append",
-                        help="hub id or checkpoint folder (repeat for several models)")
+                        help="hub id (ID or ID@REVISION) or checkpoint folder (repeat for "
+                             "several models)")
+    add_revision_option(parser)
     parser.add_argument("--out", required=True, help="output folder (one sub-folder per run)")
     parser.add_argument("--weights", choices=("trained", "random-init", "both"),
                         default="trained",
                         help="the trained weights, the random-initialisation baseline, or both")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random-init weights")
-    parser.add_argument("--methods", nargs="+", default=["attention", "value_zeroing"])
-    parser.add_argument("--components", nargs="+", default=None,
-                        help="encoder decoder cross (default: all the model has)")
+    add_method_options(parser)
     parser.add_argument("--decoder-tokens", choices=("model", "transcription", "trained"),
                         default=None,
                         help="Whisper decoder tokens: 'model', its own transcription (default "
@@ -43,7 +49,6 @@ def add_arguments(parser):
                              "machine")
     parser.add_argument("--shards", type=int, default=None,
                         help="with --ray: number of tasks (default: one per worker GPU/CPU)")
-    parser.add_argument("--quiet", action="store_true", help="no per-example progress lines")
 
 
 def run(args) -> int:
@@ -52,19 +57,21 @@ def run(args) -> int:
     from pathlib import Path
 
     from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
+    from analysis.commands.output import Progress
+    from analysis.models.loading import split_revision
 
     weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
-    progress = None if args.quiet else _printer(sys.stderr)
+    methods, components = chosen_methods(args), chosen_components(args)
     shard_runner = None
     if args.ray:
         from analysis.batch.cluster import ray_shard_runner
 
         shard_runner = ray_shard_runner(args.ray, args.shards)
-    for model in args.model:
+    for model, revision in (split_revision(m, args.revision) for m in args.model):
         for weight in weights:
             options = BatchOptions(
-                model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
-                components=tuple(args.components) if args.components else None,
+                model=model, revision=revision, weights=weight, seed=args.seed,
+                methods=methods, components=components,
                 spans=args.spans, language=args.language, task=args.task,
                 decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
                 device=args.device,
@@ -73,18 +80,18 @@ def run(args) -> int:
                 trained = trained_run_folder(Path(args.out) / options.run, options)
                 tokens = "trained" if (trained / "run.json").exists() else "transcription"
                 options = dataclasses.replace(options, decoder_tokens=tokens)
-            print(f"run {options.run}: {model} ({weight} weights, decoder tokens: "
-                  f"{options.decoder_tokens})", file=sys.stderr)
-            summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
+            if not args.quiet:
+                print(f"run {options.run}: {model}{'@' + revision if revision else ''} "
+                      f"({weight} weights, decoder tokens: {options.decoder_tokens})",
+                      file=sys.stderr)
+            progress = Progress(args, unit="example", lines=True)
+            try:
+                summary = run_batch(args.corpus, args.out, options, progress, None,
+                                    shard_runner)
+            finally:
+                progress.close()
             _report(summary)
     return 0
-
-
-def _printer(stream):
-    def progress(done: int, total: int, phrase: str) -> None:
-        print(f"[{done:>{len(str(total))}}/{total}] {phrase}", file=stream, flush=True)
-
-    return progress
 
 
 def _report(summary) -> None:
@@ -92,7 +99,7 @@ def _report(summary) -> None:
     print(f"{summary.run_folder}: {summary.total} examples, {summary.skipped_done} already done, "
           f"{summary.processed} scored now ({counts or 'none'}) in {summary.seconds:.1f} s"
           + (f" ({summary.examples_per_minute:.1f} examples/min)" if summary.processed else ""))
-    print(f"  {summary.rows} rows in {summary.run_folder / 'results.parquet'}")
+    print(f"  {summary.rows} rows in {summary.results_path}")
     if summary.failures:
         print(f"  {len(summary.failures)} problems (also in {summary.run_folder / 'failures.csv'}):")
         for failure in summary.failures:

@@ -1,24 +1,25 @@
 """``score``: Attention and Value Zeroing scores of one utterance, headless, to .npz (+ CSV)."""
 
 from analysis.commands.base import Command
-
-METHOD_NAMES = ("attention", "value_zeroing")
-COMPONENT_NAMES = ("encoder", "decoder", "cross")
+from analysis.commands.model_options import (
+    add_method_options,
+    add_revision_option,
+    chosen_components,
+    chosen_methods,
+)
 
 
 def add_arguments(parser):
     parser.add_argument("--model", required=True, metavar="ID_OR_DIR",
                         help="hub id (e.g. openai/whisper-base) or checkpoint folder")
+    add_revision_option(parser)
     parser.add_argument("--audio", required=True, metavar="FILE", help="audio file")
     parser.add_argument("--alignment", required=True, metavar="FILE",
                         help="TextGrid (tier 'words', else the first interval tier), dataset "
                              "JSON or Audacity labels")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
-    parser.add_argument("--methods", default=",".join(METHOD_NAMES),
-                        help="comma-separated: attention,value_zeroing (default: both)")
-    parser.add_argument("--components", default=None,
-                        help="comma-separated: encoder,decoder,cross (default: all the model has)")
+    add_method_options(parser)
     tokens = parser.add_mutually_exclusive_group()
     tokens.add_argument("--text", help="teacher-force this transcription instead of the "
                                        "model's own (Whisper)")
@@ -33,17 +34,6 @@ def add_arguments(parser):
                         choices=("float32", "float16", "bfloat16", "float64"))
 
 
-def _names(text, allowed, what):
-    from analysis.errors import MixScopeError
-
-    names = [n.strip().replace("-", "_") if what == "method" else n.strip()
-             for n in text.replace(" ", ",").split(",") if n.strip()]
-    for name in names:
-        if name not in allowed:
-            raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")
-    return names
-
-
 def _ids(text):
     from analysis.errors import MixScopeError
 
@@ -54,16 +44,16 @@ def _ids(text):
 
 
 def run(args) -> int:
-    import sys
     import time
     from pathlib import Path
 
     from analysis.alignment.io import read_alignment
     from analysis.alignment.model import tier_to_words
     from analysis.audio import load_audio
+    from analysis.commands.output import Progress
 
-    methods = _names(args.methods, METHOD_NAMES, "method")
-    components = _names(args.components, COMPONENT_NAMES, "component") if args.components else None
+    methods = chosen_methods(args)
+    components = chosen_components(args)
     decoder_ids = _ids(args.decoder_ids) if args.decoder_ids else None
     began = time.perf_counter()
     audio = load_audio(args.audio)
@@ -71,12 +61,11 @@ def run(args) -> int:
     words = tier_to_words(alignment.grid.word_tier())
     waveform = audio.for_model()
 
-    _quiet_transformers()
     from analysis.models.loading import load_model
     from analysis.scoring import score
 
-    loaded = load_model(args.model, device=args.device, dtype=args.dtype)
-    bar = _ProgressBar(sys.stderr)
+    loaded = load_model(args.model, device=args.device, dtype=args.dtype, revision=args.revision)
+    bar = Progress(args, unit="step")
     try:
         result = score(loaded, waveform, words, methods=methods, components=components,
                        decoder_text=args.text, decoder_ids=decoder_ids, spans=args.spans,
@@ -89,36 +78,6 @@ def run(args) -> int:
     csv = result.to_csv(args.csv) if args.csv else None
     _summary(result, loaded, audio, out, csv, time.perf_counter() - began)
     return 0
-
-
-def _quiet_transformers():
-    from transformers.utils import logging
-
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
-
-
-class _ProgressBar:
-    """A one-line bar on a terminal (nothing when stderr is a file or a pipe)."""
-
-    def __init__(self, stream, width=30):
-        self.stream, self.width = stream, width
-        self.active = hasattr(stream, "isatty") and stream.isatty()
-        self.shown = False
-
-    def __call__(self, done, total, phrase):
-        if not self.active:
-            return
-        filled = int(self.width * done / total) if total else 0
-        line = f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {phrase}"
-        self.stream.write(line[:100].ljust(100))
-        self.stream.flush()
-        self.shown = True
-
-    def close(self):
-        if self.shown:
-            self.stream.write("\r" + " " * 100 + "\r")
-            self.stream.flush()
 
 
 def _summary(result, loaded, audio, out, csv, seconds):

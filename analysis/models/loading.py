@@ -8,6 +8,7 @@ the wav2vec2 family whose attention is plain multi-head attention over a value p
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,9 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32",
     from transformers import AutoConfig, AutoFeatureExtractor
 
     source, revision = split_revision(source, revision)
-    pinned = {"revision": revision} if revision else {}
+    commit = _hub_commit(source, revision)
+    # Every file from the one commit, even if the branch moves during the load.
+    pinned = {"revision": commit or revision} if commit or revision else {}
     if dtype not in DTYPES:
         raise MixScopeError(f"unknown dtype '{dtype}'; choose one of {', '.join(DTYPES)}")
     _check_folder(source)
@@ -136,10 +139,35 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32",
     except (OSError, ValueError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model.to(device).eval()
-    info = {"commit_hash": getattr(config, "_commit_hash", None), "revision": revision,
+    if kind == "whisper":
+        _drop_legacy_generation_settings(model.generation_config)
+    info = {"commit_hash": commit, "revision": revision,
             "model_type": model_type, "class": type(model).__name__}
     return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source, pinned),
                        device, torch_dtype, info)
+
+
+def _hub_commit(source: str, revision: str | None) -> str | None:
+    """The hub commit ``revision`` (None: the default branch) of ``source`` points to, from
+    the cache or the hub; None for a local folder or when it cannot be resolved (loading then
+    reports the problem)."""
+    if Path(source).expanduser().exists():
+        return None
+    from huggingface_hub import hf_hub_download
+
+    try:
+        config = hf_hub_download(source, "config.json", revision=revision)
+    except Exception:  # unknown repo, offline without a cache: the load below explains
+        return None
+    match = re.search(r"/snapshots/([0-9a-f]{40})/", Path(config).as_posix())
+    return match.group(1) if match else None
+
+
+def _drop_legacy_generation_settings(generation) -> None:
+    """Hub checkpoints still carry ``forced_decoder_ids``, deprecated (transformers warns on
+    every ``generate``): MixScope passes the language and task to ``generate`` and builds
+    Whisper's prefix itself, and the tokens generated are the same without them."""
+    generation.forced_decoder_ids = None
 
 
 def _load_tokenizer(source: str, pinned: dict):
