@@ -50,3 +50,27 @@ def test_revision_syntax_is_checked(tmp_path):
     assert split_revision(str(folder)) == (str(folder), None)  # a folder is never split
     with pytest.raises(MixScopeError, match="local folder"):
         split_revision(str(folder), "v2")
+
+
+def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cache):
+    from PySide6.QtWidgets import QWidget
+
+    from gui.scoring.controller import ScoringController
+    from gui.scoring.model_panel import ModelPanel, recent_models
+
+    window = QWidget()
+    window.document = None  # nothing to transcribe
+    qtbot.addWidget(window)
+    controller = ScoringController(window)
+    panel = ModelPanel(controller)
+    qtbot.addWidget(panel)
+    panel.model_box.setCurrentText("org/tiny")
+    panel.revision_edit.setText("v1")
+    panel.device_box.setCurrentText("cpu")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=120_000) as loaded:
+        panel.load()
+    assert loaded.args[0].info["commit_hash"] == V1
+    assert f"commit {V1[:10]}" in panel.status.text()
+    assert recent_models()[0] == "org/tiny@v1" == panel.model_box.currentText()
+    if controller._transcribe_job is not None:
+        qtbot.waitUntil(lambda: not controller._transcribe_job.is_running(), timeout=120_000)
