@@ -82,3 +82,17 @@ def test_debian_package_names_follow_the_soname():
     assert debian_package("libxcb-cursor.so.0") == "libxcb-cursor0"
     assert debian_package("libxkbcommon-x11.so.0") == "libxkbcommon-x11-0"
     assert debian_package("libEGL.so.1") == "libegl1"
+
+
+def test_the_app_names_the_missing_display_libraries_instead_of_starting(monkeypatch):
+    from analysis.errors import MixScopeError
+    from gui.app import check_display
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("analysis.qt_display.display_status",
+                        lambda: (False, "Qt's X11 plugin lacks libxcb-icccm.so.4"))
+    with pytest.raises(MixScopeError, match="libxcb-icccm.so.4"):
+        check_display()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    check_display()  # another platform plugin: nothing to check
