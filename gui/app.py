@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from PySide6.QtWidgets import QApplication
 
 from analysis import __version__
-from analysis.errors import MixScopeError
 
 APP_NAME = "MixScope"
 ORGANIZATION = "MixScope"
@@ -28,20 +26,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def check_display() -> None:
-    """Name the libraries Qt's X11 plugin lacks before Qt aborts with a misleading message
-    ("could not load the Qt platform plugin")."""
-    if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or os.environ.get("WAYLAND_DISPLAY"):
-        return
-    from analysis.qt_display import display_status
-
-    usable, message = display_status()
-    if not usable:
-        raise MixScopeError(message)
-
-
 def run(args: argparse.Namespace) -> int:
-    check_display()
+    from analysis.environment import display_problem
+    from analysis.errors import MixScopeError
+
+    problem = display_problem()
+    if problem:  # Qt would abort the process (no message, no exit code 2)
+        raise MixScopeError(problem)
     app = create_application()
     from gui.editor.startup import start
     from gui.main_window import MainWindow

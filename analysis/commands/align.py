@@ -29,11 +29,13 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    import math
     import sys
     from pathlib import Path
 
     from analysis.alignment import Annotation, TextGrid
     from analysis.alignment.io import write_alignment
+    from analysis.atomic import check_can_write
     from analysis.audio import load_audio
     from analysis.autoalign import align_words
     from analysis.autoalign.grid import apply_alignment
@@ -49,8 +51,11 @@ def run(args) -> int:
         text = args.text
     if not text.strip():
         raise MixScopeError("the transcription is empty")
-    if args.window <= 0:
-        raise MixScopeError(f"--window must be positive, not {args.window}")
+    if not math.isfinite(args.window) or args.window <= 0:
+        raise MixScopeError(f"--window must be a positive number of seconds, not {args.window}")
+    if not math.isfinite(args.review_below):
+        raise MixScopeError(f"--review-below must be a number, not {args.review_below}")
+    check_can_write(args.out)
     audio = load_audio(args.audio)
     loaded = load_model(args.model, device=args.device, revision=args.revision)
     result = align_words(loaded, audio.for_model(), text, language=args.language,

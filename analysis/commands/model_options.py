@@ -35,7 +35,8 @@ def chosen_components(args) -> tuple[str, ...] | None:
 
 
 def _names(values: list[str], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
-    names = [n.strip().replace("-", "_") for v in values for n in v.split(",") if n.strip()]
+    names = [n.strip().replace("-", "_") for v in values for n in v.replace(" ", ",").split(",")
+             if n.strip()]
     for name in names:
         if name not in allowed:
             raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")

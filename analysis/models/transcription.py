@@ -78,7 +78,7 @@ def whisper_prefix(loaded: LoadedModel, language: str | None, task: str) -> list
     if getattr(generation, "is_multilingual", False) or getattr(generation, "lang_to_id", None):
         lang_to_id = getattr(generation, "lang_to_id", None) or {}
         if language:
-            code = _language_code(language)
+            code = language_code(language)
             key = f"<|{code}|>"
             if key not in lang_to_id:
                 raise MixScopeError(f"model '{loaded.source}' does not know the language "
@@ -92,7 +92,7 @@ def whisper_prefix(loaded: LoadedModel, language: str | None, task: str) -> list
     return prefix
 
 
-def _language_code(language: str) -> str:
+def language_code(language: str) -> str:
     from transformers.models.whisper.tokenization_whisper import LANGUAGES, TO_LANGUAGE_CODE
 
     language = language.lower().strip("<|>")
@@ -125,7 +125,7 @@ def _transcribe_whisper(loaded, waveform, language, task, max_new_tokens) -> Tra
     features = whisper_features(loaded, waveform)
     kwargs = {"task": task} if len(prefix) > 1 else {}
     if language and len(prefix) > 2:
-        kwargs["language"] = _language_code(language)
+        kwargs["language"] = language_code(language)
     with torch.inference_mode():
         out = model.generate(features, return_timestamps=False, max_new_tokens=limit,
                              return_dict_in_generate=True, do_sample=False, num_beams=1,
