@@ -1,6 +1,7 @@
 """A quiet, conventional command line: --quiet/--verbose on every command, one list syntax
 for --methods/--components, and the libraries' warnings and bars only with --verbose."""
 
+import os
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from analysis.cli import build_parser, parse_args
 from analysis.commands import COMMANDS
 from analysis.commands.model_options import chosen_components, chosen_methods
+from analysis.commands.output import QUIET_ENVIRONMENT
 from analysis.errors import MixScopeError
 from tests.test_architecture import ROOT
 from tests.test_score_command import utterance  # noqa: F401 - the fixture
@@ -34,7 +36,7 @@ def test_score_and_batch_read_method_and_component_lists_alike(methods):
     for args in (score, batch):
         assert chosen_methods(args) == ("attention", "value_zeroing")
         assert chosen_components(args) == ("encoder", "cross")
-    with pytest.raises(MixScopeError, match="unknown method 'rollout'"):
+    with pytest.raises(MixScopeError, match="--methods: unknown method 'rollout'"):
         chosen_methods(parse_args(["batch", "--model", "m", "--corpus", "x", "--out", "y",
                                    "--methods", "rollout"]))
 
@@ -44,7 +46,9 @@ def _score(tiny_whisper_dir, utterance, tmp_path, *flags):  # noqa: F811
     command = [sys.executable, "main.py", "score", "--model", str(tiny_whisper_dir), "--audio",
                str(audio), "--alignment", str(grid), "--out", str(tmp_path / "s.npz"),
                "--device", "cpu", "--methods", "attention", "--components", "encoder", *flags]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    env = {k: v for k, v in os.environ.items() if k not in QUIET_ENVIRONMENT}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
 
 
 def test_library_warnings_and_loading_bars_show_only_with_verbose(

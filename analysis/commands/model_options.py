@@ -39,5 +39,6 @@ def _names(values: list[str], allowed: tuple[str, ...], what: str) -> tuple[str,
              if n.strip()]
     for name in names:
         if name not in allowed:
-            raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")
+            raise MixScopeError(f"--{what}s: unknown {what} '{name}'; choose from "
+                                f"{', '.join(allowed)}")
     return tuple(dict.fromkeys(names))

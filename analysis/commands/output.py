@@ -36,12 +36,34 @@ def configure_output(args) -> None:
     """Quieten the libraries unless ``--verbose``; call before importing any of them."""
     if getattr(args, "verbose", False):
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "info")
+        for name in QUIET_ENVIRONMENT:  # asked for: even if the environment says otherwise
+            os.environ.pop(name, None)
+        os.environ["TRANSFORMERS_VERBOSITY"] = "info"
+        _set_imported_libraries(verbose=True)
         return
     for name, value in QUIET_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
     for package in LIBRARY_PACKAGES:
         warnings.filterwarnings("ignore", module=rf"{package}(\.|$)")
+    _set_imported_libraries(verbose=False)
+
+
+def _set_imported_libraries(verbose: bool) -> None:
+    """The environment variables only act on import: a library already imported (the
+    commands run in-process, e.g. from a notebook) is told directly."""
+    if "transformers" in sys.modules:
+        from transformers.utils import logging as transformers_logging
+
+        if verbose:
+            transformers_logging.set_verbosity_info()
+            transformers_logging.enable_progress_bar()
+        else:
+            transformers_logging.set_verbosity_error()
+            transformers_logging.disable_progress_bar()
+    if "huggingface_hub" in sys.modules:
+        from huggingface_hub.utils import disable_progress_bars, enable_progress_bars
+
+        (enable_progress_bars if verbose else disable_progress_bars)()
 
 
 class Progress:
