@@ -6,11 +6,14 @@ streamed file in the recovery store: the editor's first save writes the WAV besi
 alignment (16-bit PCM, or 32-bit float when the take was recorded as float), and only then
 is the take removed from the store. While the take is open it is locked, so neither this
 window's recovery offer nor another MixScope offers it; after a crash it is offered again.
+When the prompt is to be aligned, ``take_opened`` asks for it at once (Tools > Align Words
+with Praat's aligner, which needs no model, trims the words to speech and lands as one
+undoable step).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -21,8 +24,11 @@ from analysis.recording.prompts import PromptList, prompt_grid
 from analysis.recording.store import RecoveryStore, StoredRecording, load_recording
 
 
-class RecordingFeature:
+class RecordingFeature(QObject):
+    take_opened = Signal(object, str, str)  # document, prompt, eSpeak language to align in
+
     def __init__(self, window, store: RecoveryStore | None = None):
+        super().__init__(window)
         self.window = window
         self.store = store or RecoveryStore()
         self.prompts = PromptList()
@@ -60,14 +66,15 @@ class RecordingFeature:
 
     def open_take(self, take) -> None:
         self.open_recording(take.audio, take.settings.prompt, take.recording,
-                            take.settings.subtype)
+                            take.settings.subtype, take.settings.align_language)
         if take.interrupted:
             self.warn(take.interrupted)
 
     def open_recording(self, audio: Audio, prompt: str, recording: StoredRecording,
-                       subtype: str = "PCM_16") -> bool:
+                       subtype: str = "PCM_16", align_language: str | None = None) -> bool:
         """Open a take as the current document (the window asks first about unsaved
-        changes; declined, the take stays in the store)."""
+        changes; declined, the take stays in the store), then ask for its alignment to the
+        prompt in ``align_language`` (None: not aligned)."""
         from analysis.alignment.annotation import Annotation
         from gui.state.document import Document, UnsavedAudio
 
@@ -83,6 +90,8 @@ class RecordingFeature:
         self.window.statusBar().showMessage(
             f"Recorded {audio.duration:.1f} s: Save writes its alignment and, beside it, "
             "the WAV", 10000)
+        if prompt.strip() and align_language:
+            self.take_opened.emit(document, prompt, align_language)
         return True
 
     # -- the take open in the editor --------------------------------------------------------
@@ -137,7 +146,7 @@ class RecordingFeature:
         target = int(meta.get("target_rate") or audio.sample_rate)
         samples = resample(audio.samples, audio.sample_rate, target)
         self.open_recording(Audio(samples, target), meta.get("prompt") or "", item.recording,
-                            meta.get("subtype") or "PCM_16")
+                            meta.get("subtype") or "PCM_16", meta.get("align_language"))
 
     def shutdown(self) -> None:
         """The main window is closing: a recording still running is stopped and left in the
