@@ -54,14 +54,16 @@ def _progress(progress: bool | Callable[[int, int, str], None]):
 
 
 # -- inputs ----------------------------------------------------------------------------------
-def load_model(source: PathLike, device: str = "auto", dtype: str = "float32") -> LoadedModel:
-    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder.
+def load_model(source: PathLike, device: str = "auto", dtype: str = "float32",
+               revision: str | None = None) -> LoadedModel:
+    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder;
+    ``revision`` (or ``ID@REVISION``) pins a hub branch, tag or commit.
 
     ``device``: "auto" (CUDA, else Apple's MPS, else CPU), "cpu", "cuda", "cuda:1", "mps";
     ``dtype``: "float32", "float16", "bfloat16" or "float64"."""
     from analysis.pipeline import as_model
 
-    return as_model(source, device, dtype)
+    return as_model(source, device, dtype, revision)
 
 
 def load_audio(path: PathLike) -> Audio:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis import __version__
 from analysis.commands import COMMANDS, DEFAULT_COMMAND
+from analysis.commands.output import add_output_options, configure_output
 from analysis.errors import InputWarning, MixScopeError, one_line
 
 TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS.values():
         sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(sub)
+        add_output_options(sub)
     return parser
 
 
@@ -64,6 +66,7 @@ def _refuse_unknown_command(parser: argparse.ArgumentParser, word: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    configure_output(args)
     prefix = f"mixscope {args.command}:"
     handler = COMMANDS[args.command].resolve_handler()
     try:

@@ -29,7 +29,10 @@ def portaudio_status() -> tuple[bool, str]:
 
 
 def describe_environment() -> list[tuple[str, str]]:
+    from analysis.qt_display import display_status
+
     _, sound = portaudio_status()
+    _, display_libraries = display_status()
     return [
         ("MixScope", __version__),
         ("Python", f"{platform.python_version()} ({sys.executable})"),
@@ -40,6 +43,7 @@ def describe_environment() -> list[tuple[str, str]]:
         ("pyqtgraph", package_version("pyqtgraph")),
         ("sound", sound),
         ("display", os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "none"),
+        ("display libs", display_libraries),
     ]
 
 
@@ -66,7 +70,13 @@ def display_problem(environ=None, system: str | None = None) -> str | None:
         return None  # another plugin: let Qt decide
     else:
         needed = ("DISPLAY", "WAYLAND_DISPLAY")
-    if any(environ.get(name) for name in needed):
-        return None
-    return (f"no display to open a window on ({' and '.join(needed)} not set); run it in a "
-            "desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen")
+    if not any(environ.get(name) for name in needed):
+        return (f"no display to open a window on ({' and '.join(needed)} not set); run it in a "
+                "desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen")
+    if platform_name == "xcb" or not (platform_name or environ.get("WAYLAND_DISPLAY")):
+        from analysis.qt_display import display_status
+
+        usable, message = display_status()  # X11: does Qt's plugin find its libraries?
+        if not usable:
+            return message
+    return None

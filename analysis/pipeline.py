@@ -44,8 +44,8 @@ def method_choices() -> tuple[str, ...]:
 def parse_names(value: str | Sequence[str], allowed: Sequence[str], what: str) -> list[str]:
     """Names from a comma/space-separated string or a sequence, checked against ``allowed``;
     method names may be written with hyphens ("value-zeroing")."""
-    items = value.replace(" ", ",").split(",") if isinstance(value, str) else list(value)
-    names = [str(n).strip() for n in items if str(n).strip()]
+    items = [value] if isinstance(value, str) else list(value)
+    names = [n for item in items for n in str(item).replace(" ", ",").split(",") if n]
     if what.endswith("method"):
         names = [n.replace("-", "_") for n in names]
     for name in names:
@@ -112,21 +112,27 @@ def as_words(alignment: AlignmentLike) -> list[Word]:
 
 
 def quiet_transformers() -> None:
-    """No download bars or warnings from transformers in a table of results."""
+    """No download bars or warnings from transformers in a table of results, unless the
+    environment says how verbose it should be (TRANSFORMERS_VERBOSITY: the CLI's --verbose
+    and --quiet set it)."""
+    if os.environ.get("TRANSFORMERS_VERBOSITY"):
+        return
     from transformers.utils import logging
 
     logging.set_verbosity_error()
     logging.disable_progress_bar()
 
 
-def as_model(model: ModelLike, device: str = "auto", dtype: str = "float32") -> LoadedModel:
-    """A loaded model as it is, or the checkpoint (hub id or folder) loaded."""
+def as_model(model: ModelLike, device: str = "auto", dtype: str = "float32",
+             revision: str | None = None) -> LoadedModel:
+    """A loaded model as it is, or the checkpoint (hub id, ``ID@REVISION`` or folder) loaded;
+    ``revision`` pins a hub branch, tag or commit."""
     from analysis.models.loading import LoadedModel, load_model
 
     if isinstance(model, LoadedModel):
         return model
     quiet_transformers()
-    return load_model(model, device=device, dtype=dtype)
+    return load_model(model, device=device, dtype=dtype, revision=revision)
 
 
 # -- one utterance ---------------------------------------------------------------------------
@@ -135,7 +141,8 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
                     components: str | Sequence[str] | None = None, text: str | None = None,
                     decoder_ids: str | Sequence[int] | None = None, language: str | None = "fr",
                     task: str = "transcribe", spans: str = "reference", device: str = "auto",
-                    dtype: str = "float32", target: str | None = None,
+                    dtype: str = "float32", revision: str | None = None,
+                    target: str | None = None,
                     alternative: str | None = None, progress: Progress | None = None,
                     cancel: Any = None) -> ScoreSet:
     """Score the words of ``alignment`` in ``audio`` (see ``analysis.scoring.score``, whose
@@ -160,7 +167,7 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
     check_no_overlaps(words, str(alignment) if isinstance(alignment, (str, os.PathLike))
                       else None)
     target_index = _target_index(words, target, alignment)
-    loaded = as_model(model, device, dtype)
+    loaded = as_model(model, device, dtype, revision)
     result = score(loaded, audio.for_model(), words, components=components, **chosen,
                    decoder_text=text, decoder_ids=decoder_ids, spans=spans, language=language,
                    task=task, progress=progress, cancel=cancel, target=target_index,
@@ -210,7 +217,7 @@ def check_align_request(text: str, window: float, model: ModelLike | None,
 
 def align_utterance(model: ModelLike | None, audio: AudioLike, text: str, *,
                     backend: str | None = None, language: str = "fr", window: float = 15.0,
-                    refine: bool = True, device: str = "auto",
+                    refine: bool = True, device: str = "auto", revision: str | None = None,
                     progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
     """Propose word times for ``text`` in ``audio`` (``analysis.autoalign.align_words``): with
     Praat's eSpeak aligner when there is no model, else the model's (a ``backend``, when
@@ -222,7 +229,7 @@ def align_utterance(model: ModelLike | None, audio: AudioLike, text: str, *,
     audio = as_audio(audio)
     loaded = None
     if backend != "praat":
-        loaded = as_model(model, device)
+        loaded = as_model(model, device, revision=revision)
         if backend is not None and loaded.kind != backend:
             raise MixScopeError(f"model '{loaded.source}' is a {loaded.kind} model, not a "
                                 f"{backend} one: use --backend {loaded.kind}")

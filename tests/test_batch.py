@@ -52,7 +52,7 @@ def whisper_run(corpus, tiny_whisper_dir, tmp_path_factory):
 
 def test_parquet_has_one_row_per_example_component_method_layer(whisper_run, tiny_whisper_dir):
     out, summary = whisper_run
-    results = pd.read_parquet(summary.run_folder / "results.parquet")
+    results = pd.read_parquet(RunStore(summary.run_folder).results_path)
     good = [f"utt{i}_0.wav" for i in range(len(UTTERANCES))]
     assert sorted(results["example_id"].unique()) == good
     methods = {c: ["attention", "value_zeroing"] for c in ("encoder", "decoder", "cross")}
@@ -72,7 +72,7 @@ def test_parquet_has_one_row_per_example_component_method_layer(whisper_run, tin
 
 def test_rows_equal_the_cue_contribution_of_the_saved_scores(whisper_run, tiny_whisper_dir):
     out, summary = whisper_run
-    results = pd.read_parquet(summary.run_folder / "results.parquet")
+    results = pd.read_parquet(RunStore(summary.run_folder).results_path)
     scores = ScoreSet.load(summary.run_folder / "scores" / f"{example_key('utt0_0.wav')}.npz")
     from transformers import AutoTokenizer
 
@@ -155,6 +155,40 @@ def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
     assert set(table["weights"]) == {"trained", "random-init"}
 
 
+def test_arrow_and_pandas_read_the_trained_and_random_init_runs_as_one_table(
+        whisper_run, corpus, tiny_whisper_dir):
+    import pyarrow.dataset as ds
+
+    from analysis.batch.store import RESULTS_SCHEMA
+
+    out, _ = whisper_run
+    options = BatchOptions(model=str(tiny_whisper_dir), weights="random-init", seed=5,
+                           decoder_tokens="transcription", device="cpu", threads=2, limit=1)
+    run_batch(str(corpus), out, options)
+    table = ds.dataset(out / "results", format="parquet").to_table()
+    assert table.schema == RESULTS_SCHEMA
+    seeds = dict(zip(table["weights"].to_pylist(), table["seed"].to_pylist(), strict=True))
+    assert seeds == {"trained": None, "random-init": 5}
+    frame = pd.read_parquet(out / "results")
+    assert len(frame) == table.num_rows and set(frame["weights"]) == {"trained", "random-init"}
+    assert {p.suffix for p in (out / "results").iterdir()} == {".parquet"}
+
+
+def test_a_resumed_run_refuses_another_revision(whisper_run, corpus, tiny_whisper_dir,
+                                                tmp_path):
+    from analysis.errors import MixScopeError
+
+    out, _ = whisper_run
+    with pytest.raises(MixScopeError, match="revision"):
+        run_batch(str(corpus), out, whisper_options(tiny_whisper_dir, revision="v2"))
+    store = RunStore(tmp_path / "run")
+    store.open({"model": "org/model"})
+    store.check_commit("a" * 40)  # recorded on first load (a folder has none)
+    store.check_commit("a" * 40)
+    with pytest.raises(MixScopeError, match="--revision a{40}"):
+        store.check_commit("b" * 40)
+
+
 def test_ctc_model_gives_encoder_rows_only(corpus, tiny_ctc_dir, tmp_path):
     options = BatchOptions(model=str(tiny_ctc_dir), device="cpu", threads=2, limit=2)
     summary = run_batch(str(corpus), tmp_path, options)
@@ -173,7 +207,7 @@ def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, t
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     done = out / f"{tiny_ctc_dir.name}" / "done"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # a guard against a hang: a loaded machine is slow
     while time.monotonic() < deadline and process.poll() is None:
         if done.exists() and len(list(done.glob("*.json"))) >= 2:
             break
@@ -189,7 +223,7 @@ def test_killed_run_resumes_without_losing_or_repeating_examples(tiny_ctc_dir, t
                              timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(finished)} already done" in resumed.stdout
-    results = pd.read_parquet(done.parent / "results.parquet")
+    results = pd.read_parquet(out / "results" / f"{tiny_ctc_dir.name}.parquet")
     assert results.groupby("example_id").size().to_dict() == {
         f"utt{i}_{c}.wav": 8 for i in range(3) for c in range(3)}  # with the rollouts
     for key, stamp in stamps.items():  # finished examples were not scored again

@@ -33,7 +33,8 @@ def as_int16(samples: np.ndarray) -> np.ndarray:
     return scaled.astype(np.int16)
 
 
-def record(session: RecordingSession, until_frames: int, timeout: float = 10) -> None:
+def record(session: RecordingSession, until_frames: int, timeout: float = 60) -> None:
+    # a guard against a hang (the microphone plays in real time), not a speed requirement
     deadline = time.monotonic() + timeout
     while session.frames < until_frames:
         assert time.monotonic() < deadline, "the microphone stopped delivering"

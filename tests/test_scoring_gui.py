@@ -1,12 +1,10 @@
 """Scoring in the app, end to end with the tiny random-weight models: background loading,
 Score on a QThread, the docks showing the ScoreSet, cancel, failures, export, persistence."""
 
-import time
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QElapsedTimer, QTimer
 
 from analysis.alignment.annotation import Annotation
 from analysis.alignment.model import TextGrid, words_to_tier
@@ -107,22 +105,23 @@ def test_editing_the_word_tier_marks_the_scores_stale_and_rescoring_replaces_the
     assert panel.plots()[0].getAxis("left").labels()[2] == "les"
 
 
-def test_cancel_stops_within_a_second_and_keeps_the_previous_results(qtbot, window,
-                                                                    tiny_whisper_dir):
+def test_cancel_stops_the_run_and_keeps_the_previous_results(qtbot, window, tiny_whisper_dir):
+    # How fast it stops is measured by bench/bench_gui_responsiveness.py, not asserted here.
     controller = _load(qtbot, window, tiny_whisper_dir)
     controller.options = controller.options.__class__(decoder_source="reference")
     previous = _score(qtbot, window)
-    cancelled_at = {}
+    cancelled, finished = [], []
 
     def cancel_on_first_progress(done, total, phrase):
-        if "t" not in cancelled_at:
-            cancelled_at["t"] = time.monotonic()
+        if not cancelled:
+            cancelled.append(phrase)
             window.scoring.cancel_action.trigger()
 
     controller.scoreProgress.connect(cancel_on_first_progress)
+    controller.scoreFinished.connect(finished.append)
     with qtbot.waitSignal(controller.scoreCancelled, timeout=TIMEOUT):
         window.scoring.score_action.trigger()
-    assert time.monotonic() - cancelled_at["t"] < 1.0
+    assert cancelled and not finished
     assert not controller.is_scoring()
     assert window.document.results is previous
     assert "cancelled" in window.statusBar().currentMessage()
@@ -148,34 +147,6 @@ def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, ut
     window.set_document(_document(audio, words))
     again = _score(qtbot, window)  # same input, same numbers: nothing left broken
     assert all(np.array_equal(again.raw[k], good.raw[k]) for k in good.raw)
-
-
-def test_the_event_loop_never_stalls_during_a_run(qtbot, window, tiny_whisper_dir):
-    controller = _load(qtbot, window, tiny_whisper_dir)
-    controller.options = controller.options.__class__(decoder_source="reference")
-    clock, gaps = QElapsedTimer(), []
-    heartbeat = QTimer()
-    heartbeat.setInterval(5)
-
-    def beat():
-        gaps.append(clock.restart())
-
-    heartbeat.timeout.connect(beat)
-    finished = []
-    controller.scoreFinished.connect(finished.append)
-    clock.start()
-    heartbeat.start()
-    runs = 0
-    started = time.monotonic()
-    while runs < 3 or time.monotonic() - started < 1.0:  # sample at least a second of runs
-        count = len(finished)
-        window.scoring.score_action.trigger()
-        qtbot.waitUntil(lambda count=count: len(finished) > count, timeout=TIMEOUT)
-        runs += 1
-    heartbeat.stop()
-    assert len(gaps) > 50
-    print(f"{runs} runs, {len(gaps)} heartbeats, longest event-loop stall {max(gaps[1:])} ms")
-    assert max(gaps[1:]) < 100, f"longest event-loop stall {max(gaps[1:])} ms"
 
 
 def test_exports_and_results_saved_beside_the_alignment_reopen_with_it(

@@ -140,9 +140,9 @@ def _tree_digest(folder) -> str:
 def test_a_bundled_example_opens_as_an_untitled_copy_saved_where_the_user_chooses(
         window, monkeypatch, tmp_path):
     from analysis.audio import load_audio
-    from gui.editor.examples import EXAMPLES_FOLDER, list_examples
+    from gui.editor.examples import examples_folder, list_examples
 
-    before = _tree_digest(EXAMPLES_FOLDER)
+    before = _tree_digest(examples_folder())
     example = list_examples()[0]
     Answers(monkeypatch, QMessageBox.StandardButton.Discard)
     assert window.file_actions.open_example(example)
@@ -160,14 +160,14 @@ def test_a_bundled_example_opens_as_an_untitled_copy_saved_where_the_user_choose
     (tmp_path / "mine").mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     assert window.file_actions.save()
-    assert len(starts) == 1 and str(EXAMPLES_FOLDER) not in starts[0]
+    assert len(starts) == 1 and str(examples_folder()) not in starts[0]
     assert document.alignment_path == tmp_path / "mine" / "copy.TextGrid"
     assert document.audio_path == tmp_path / "mine" / "copy.wav"
     assert load_audio(document.audio_path).duration == pytest.approx(document.duration)
     assert not document.modified
     add_boundary(window, 0.07)
     assert window.file_actions.save() and len(starts) == 1  # Save now writes the copy
-    assert _tree_digest(EXAMPLES_FOLDER) == before
+    assert _tree_digest(examples_folder()) == before
 
 
 def test_unreadable_saved_scores_are_a_dialog_naming_the_file(window, monkeypatch, utterance):

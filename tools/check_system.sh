@@ -3,7 +3,14 @@
 # Qt's X11/xcb libraries (a display), espeak-ng (example and test audio), Xvfb (screenshots).
 # As root on Debian/Ubuntu (CI) it installs what is missing; otherwise it prints the exact
 # command to run and carries on (the app starts without them, with the feature disabled).
+#
+#   sh tools/check_system.sh [PYTHON]
+#
+# Given the environment's PYTHON (the Makefile passes .venv's, once PySide6 is installed),
+# it also asks Qt's X11 platform plugin which libraries it cannot load (ldd, through
+# analysis/qt_display.py), so nothing Qt needs is left to a fixed list.
 set -u
+PYTHON=${1:-}
 
 missing_deb=""
 missing_brew=""
@@ -20,12 +27,11 @@ have_lib() {
 case "$(uname -s)" in
 Linux)
     have_lib libportaudio.so.2 || missing_deb="$missing_deb libportaudio2"
-    have_lib libEGL.so.1 || missing_deb="$missing_deb libegl1"
-    have_lib libGL.so.1 || missing_deb="$missing_deb libgl1"
-    have_lib libxkbcommon.so.0 || missing_deb="$missing_deb libxkbcommon0"
-    have_lib libfontconfig.so.1 || missing_deb="$missing_deb libfontconfig1"
-    have_lib libdbus-1.so.3 || missing_deb="$missing_deb libdbus-1-3"
-    have_lib libxcb-cursor.so.0 || missing_deb="$missing_deb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0"
+    if [ -n "$PYTHON" ] && [ -x "$PYTHON" ]; then
+        for package in $("$PYTHON" -m analysis.qt_display); do
+            missing_deb="$missing_deb $package"
+        done
+    fi
     have_lib libsndfile.so.1 || missing_deb="$missing_deb libsndfile1"
     command -v espeak-ng >/dev/null 2>&1 || missing_deb="$missing_deb espeak-ng"
     command -v Xvfb >/dev/null 2>&1 || missing_deb="$missing_deb xvfb"

@@ -28,6 +28,7 @@ ProgressFn = Callable[[int, int, str], None]
 @dataclass(frozen=True)
 class BatchOptions:
     model: str
+    revision: str | None = None  # hub branch, tag or commit (None: the default branch)
     weights: str = "trained"  # or "random-init"
     seed: int = 0  # for random-init weights
     methods: tuple[str, ...] = DEFAULT_METHODS
@@ -67,6 +68,10 @@ class BatchSummary:
     failures: list[dict] = field(default_factory=list)  # every problem of the whole run
     seconds: float = 0.0
     rows: int = 0
+
+    @property
+    def results_path(self) -> Path:
+        return RunStore(self.run_folder).results_path
 
     @property
     def examples_per_minute(self) -> float:
@@ -111,7 +116,7 @@ def prepare_model(options: BatchOptions):
     from analysis.models.loading import load_model
 
     torch.set_num_threads(options.threads or os.cpu_count() or 1)
-    loaded = load_model(options.model, device=options.device)
+    loaded = load_model(options.model, device=options.device, revision=options.revision)
     if options.weights == "random-init":
         from analysis.batch.baseline import random_init
 
@@ -181,11 +186,14 @@ def planned_runs(models: str | Path | Sequence[str | Path], weights: str, out: s
     if weights not in WEIGHT_CHOICES:
         raise MixScopeError(f"--weights must be one of {', '.join(WEIGHT_CHOICES)}, not "
                             f"{weights!r}")
+    from analysis.models.loading import split_revision
+
     if isinstance(models, (str, Path)):
         models = [models]
-    runs = [BatchOptions(model=str(model), weights=weight,
+    revision = options.pop("revision", None)
+    runs = [BatchOptions(model=model, revision=pinned, weights=weight,
                          decoder_tokens=decoder_tokens or "model", **options)
-            for model in models
+            for model, pinned in (split_revision(m, revision) for m in models)
             for weight in (("trained", "random-init") if weights == "both" else (weights,))]
     return _with_baseline_tokens(runs, out, choose=not decoder_tokens)
 
@@ -205,11 +213,12 @@ def check_batch_inputs(corpus: str | Path, models: Sequence[str | Path],
     """What a batch checks before any run starts: each model folder and its weights, the
     output folder, and the corpus, opened once (its examples are returned)."""
     from analysis.atomic import check_can_create_folder
-    from analysis.models.loading import check_model_folder, check_weights
+    from analysis.models.loading import check_model_folder, check_weights, split_revision
 
     for model in [models] if isinstance(models, (str, Path)) else models:
-        check_model_folder(str(model))
-        check_weights(str(model))
+        model, _ = split_revision(model)
+        check_model_folder(model)
+        check_weights(model)
     check_can_create_folder(out)
     return open_examples(corpus)
 
@@ -246,7 +255,8 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
     from analysis.cue import cue_contributions
 
     rows, problems = [], []
-    common = {"run": options.run, "model": options.model, "weights": options.weights,
+    common = {"run": options.run, "model": options.model,
+              "model_revision": scores.meta.get("revision"), "weights": options.weights,
               "seed": options.seed if options.weights == "random-init" else None,
               "example_id": example.example_id, "cue_word": example.cue_word}
     for key, values in scores.faithfulness.items():
@@ -288,6 +298,7 @@ def run_shard(corpus: str, run_folder: str | Path, options: BatchOptions,
     if not todo:
         return []
     loaded = prepare_model(options)
+    store.check_commit(loaded.info.get("commit_hash"))
     eta = Eta(len(todo))
     records = []
     for example in todo:

@@ -1,14 +1,18 @@
 """The results store of one batch run: a folder that survives interruptions.
 
-Layout of ``OUT/<run>/``::
+Layout of a batch output folder ``OUT/``::
 
-    run.json              what was run (model, weights, methods, options)
-    scores/<key>.npz      each example's ScoreSet
-    parts/<key>.parquet   each example's cue-contribution rows, until compacted
-    done/<key>.json       written last: status ("ok", "partial", "failed", "skipped"),
-                          problems with their reasons, row count, seconds
-    results.parquet       all rows (compaction merges the parts into it)
-    failures.csv          every problem, one line each
+    results/<run>.parquet         every run's rows, one file per run, all in RESULTS_SCHEMA:
+                                  the folder reads as one table (pandas.read_parquet("OUT/
+                                  results"), pyarrow.dataset.dataset("OUT/results"), R's arrow)
+    <run>/run.json                what was run (model, revision, weights, methods, options)
+    <run>/scores/<key>.npz        each example's ScoreSet
+    <run>/parts/<key>.parquet     each example's cue-contribution rows, until compacted
+    <run>/done/<key>.json         written last: status ("ok", "partial", "failed",
+                                  "skipped"), problems with their reasons, row count, seconds
+    <run>/failures.csv            every problem, one line each
+
+The parquet files hold nothing but rows, so no JSON, npz or CSV sits among them.
 
 Every file is written atomically and an example counts as done only once its ``done``
 marker exists, so a killed run loses at most the example in flight. Examples are
@@ -25,16 +29,37 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
 
-ROW_COLUMNS = ["run", "model", "weights", "seed", "example_id", "component", "method",
-               "target_role", "target_word", "cue_word", "layer", "n_layers", "depth", "value"]
+# One fixed schema for every run, trained or random-init, so that the files concatenate:
+# a trained run's seed is null, not a column of another type.
+RESULTS_SCHEMA = pa.schema([
+    ("run", pa.string()),
+    ("model", pa.string()),
+    ("model_revision", pa.string()),  # the hub commit the weights came from (null: a folder)
+    ("weights", pa.string()),
+    ("seed", pa.int64()),  # random-init runs only
+    ("example_id", pa.string()),
+    ("component", pa.string()),
+    ("method", pa.string()),
+    ("target_role", pa.string()),
+    ("target_word", pa.string()),
+    ("cue_word", pa.string()),
+    ("layer", pa.int64()),
+    ("n_layers", pa.int64()),
+    ("depth", pa.float64()),
+    ("value", pa.float64()),
+])
+ROW_COLUMNS = RESULTS_SCHEMA.names
+RESULTS_FOLDER = "results"  # beside the run folders: the rows of every run
 FAILURE_COLUMNS = ["run", "example_id", "status", "stage", "component", "reason"]
 # Options that must match for a run folder to be resumed rather than mixed up.
-IDENTITY_KEYS = ("model", "weights", "seed", "methods", "components", "spans", "language",
-                 "task", "decoder_tokens", "drop_prefix", "corpus")
+IDENTITY_KEYS = ("model", "revision", "weights", "seed", "methods", "components", "spans",
+                 "language", "task", "decoder_tokens", "drop_prefix", "corpus")
 
 
 def example_key(example_id: str) -> str:
@@ -49,12 +74,30 @@ def run_name(model: str, weights: str, seed: int | None) -> str:
     path = Path(model)
     base = path.name if path.exists() else model.strip("/")
     name = re.sub(r"[^A-Za-z0-9._-]+", "--", base).strip("-.") or "model"
+    if name == RESULTS_FOLDER:
+        name = f"{name}-model"  # the results folder's name is taken
     return name if weights == "trained" else f"{name}@random-init-seed{seed}"
+
+
+def write_rows(frame: pd.DataFrame, path: Path) -> None:
+    """Rows in RESULTS_SCHEMA, atomically."""
+    table = pa.Table.from_pandas(frame.reindex(columns=ROW_COLUMNS), schema=RESULTS_SCHEMA,
+                                 preserve_index=False)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
+
+
+def empty_rows() -> pd.DataFrame:
+    return RESULTS_SCHEMA.empty_table().to_pandas()
 
 
 class RunStore:
     def __init__(self, root: str | Path):
         self.root = Path(root)
+
+    @property
+    def results_path(self) -> Path:
+        return self.root.parent / RESULTS_FOLDER / f"{self.root.name}.parquet"
 
     # -- the run's identity -----------------------------------------------------------------
     @property
@@ -85,6 +128,21 @@ class RunStore:
             return
         atomic_write_text(self.manifest_path, json.dumps(manifest, indent=2, default=str))
 
+    def check_commit(self, commit: str | None) -> None:
+        """Record the commit the run's weights came from, or refuse one that differs from the
+        recorded one (a hub model updated between two sessions of one run)."""
+        previous = self.manifest()
+        if previous.get("commit_hash") is None:
+            if commit is not None:
+                atomic_write_text(self.manifest_path, json.dumps(
+                    {**previous, "commit_hash": commit}, indent=2, default=str))
+            return
+        if commit != previous["commit_hash"]:
+            raise MixScopeError(
+                f"{self.root} was scored with {previous.get('model')} at commit "
+                f"{previous['commit_hash']}, but the model now loads at commit {commit}; pin it "
+                f"with --revision {previous['commit_hash']} or use another --out folder")
+
     # -- per example ----------------------------------------------------------------------
     def score_path(self, key: str) -> Path:
         return self.root / "scores" / f"{key}.npz"
@@ -101,16 +159,15 @@ class RunStore:
     def write_example(self, key: str, rows: list[dict], record: dict) -> None:
         """The example's rows, then its done marker (the commit point)."""
         if rows:
-            frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
-            with atomic_path(self.root / "parts" / f"{key}.parquet") as tmp:
-                frame.to_parquet(tmp, index=False)
+            write_rows(pd.DataFrame(rows), self.root / "parts" / f"{key}.parquet")
         record = {**record, "key": key, "rows": len(rows)}
         atomic_write_text(self.root / "done" / f"{key}.json",
                           json.dumps(record, ensure_ascii=False, default=str))
 
     # -- the whole run ----------------------------------------------------------------------
     def compact(self) -> pd.DataFrame:
-        """Merge finished parts into results.parquet (then delete them); rewrite failures.csv.
+        """Merge finished parts into the run's results file (then delete them); rewrite
+        failures.csv.
 
         A crash between the rewrite and the deletion leaves parts that the next compaction
         merges again; duplicates are dropped by (example, component, method, target, layer)."""
@@ -118,14 +175,13 @@ class RunStore:
         parts = sorted(p for p in (self.root / "parts").glob("*.parquet") if p.stem in done)
         frames = [self.results()] + [read_rows(p) for p in parts]
         frames = [f for f in frames if len(f)]
-        results = (pd.concat(frames, ignore_index=True) if frames
-                   else pd.DataFrame(columns=ROW_COLUMNS))
+        results = pd.concat(frames, ignore_index=True) if frames else empty_rows()
         results = results.drop_duplicates(
             ["example_id", "component", "method", "target_role", "layer"], keep="last")
         results = results.sort_values(["example_id", "component", "method", "target_role",
                                        "layer"], kind="stable").reset_index(drop=True)
-        with atomic_path(self.root / "results.parquet") as tmp:
-            results.to_parquet(tmp, index=False)
+        self.results_path.parent.mkdir(parents=True, exist_ok=True)
+        write_rows(results, self.results_path)
         for part in parts:
             part.unlink(missing_ok=True)
         self._write_failures()
@@ -133,13 +189,13 @@ class RunStore:
 
     def results(self) -> pd.DataFrame:
         """Compacted rows plus any finished parts not yet compacted."""
-        path = self.root / "results.parquet"
+        path = self.results_path
         frames = [read_rows(path)] if path.exists() else []
         done = self.done_keys()
         frames += [read_rows(p) for p in sorted((self.root / "parts").glob("*.parquet"))
                    if p.stem in done]
         if not frames:
-            return pd.DataFrame(columns=ROW_COLUMNS)
+            return empty_rows()
         frame = pd.concat(frames, ignore_index=True)
         return frame.drop_duplicates(
             ["example_id", "component", "method", "target_role", "layer"], keep="last")
@@ -179,7 +235,7 @@ def read_results(paths) -> pd.DataFrame:
     """The rows of every run under ``paths``."""
     frames = [RunStore(folder).results() for folder in run_folders(paths)]
     frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ROW_COLUMNS)
+    return pd.concat(frames, ignore_index=True) if frames else empty_rows()
 
 
 def read_rows(path: Path) -> pd.DataFrame:

@@ -13,6 +13,7 @@ aligner gives phonemes, and, when some words need checking, a "review" point tie
 """
 
 from analysis.commands.base import Command
+from analysis.commands.model_options import add_revision_option
 
 
 def add_arguments(parser):
@@ -22,6 +23,7 @@ def add_arguments(parser):
                         help="praat (the default without --model), ctc or whisper (the "
                              "default follows the model)")
     parser.add_argument("--model", help="hub id or folder of a CTC or Whisper model")
+    add_revision_option(parser)
     parser.add_argument("--audio", required=True, help="audio file to align")
     text = parser.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help="the transcription")
@@ -63,7 +65,8 @@ def run(args) -> int:
     audio = as_audio(args.audio)
     result = align_utterance(args.model, audio, text, backend=args.backend,
                              language=args.language, window=args.window,
-                             refine=not args.no_refine, device=args.device)
+                             refine=not args.no_refine, device=args.device,
+                             revision=args.revision)
     grid = alignment_grid(result, audio.duration, args.review_below)
     write_alignment(args.out, grid,
                     Annotation(transcription=" ".join(text.split())))
@@ -75,7 +78,7 @@ def run(args) -> int:
     for word in result.unaligned:
         print(f"not aligned: {word.label!r} (word {word.index + 1}): {word.reason}",
               file=sys.stderr)
-    for note in result.notes:
+    for note in result.notes if not args.quiet else ():
         print(f"note: {note}", file=sys.stderr)
     phones = f", {len(result.phones)} phonemes" if result.phones else ""
     print(f"wrote {args.out} ({len(result.words)} words{phones}, {result.aligner} aligner; "

@@ -2,7 +2,12 @@
 
 from analysis.batch import WEIGHT_CHOICES
 from analysis.commands.base import Command
-from analysis.methods import DEFAULT_METHODS, REGISTRY
+from analysis.commands.model_options import (
+    add_method_options,
+    add_revision_option,
+    chosen_components,
+    chosen_methods,
+)
 
 
 def add_arguments(parser):
@@ -10,16 +15,15 @@ def add_arguments(parser):
                         help="corpus folder (metadata.jsonl), saved dataset, parquet, or hub id "
                              "(ID or ID:SPLIT)")
     parser.add_argument("--model", required=True, action="append",
-                        help="hub id or checkpoint folder (repeat for several models)")
+                        help="hub id (ID or ID@REVISION) or checkpoint folder (repeat for "
+                             "several models)")
+    add_revision_option(parser)
     parser.add_argument("--out", required=True, help="output folder (one sub-folder per run)")
     parser.add_argument("--weights", choices=WEIGHT_CHOICES,
                         default="trained",
                         help="the trained weights, the random-initialisation baseline, or both")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random-init weights")
-    parser.add_argument("--methods", nargs="+", default=list(DEFAULT_METHODS),
-                        help=f"any of: {' '.join(REGISTRY)}")
-    parser.add_argument("--components", nargs="+", default=None,
-                        help="encoder decoder cross (default: all the model has)")
+    add_method_options(parser)
     parser.add_argument("--decoder-tokens", choices=("model", "transcription", "trained"),
                         default=None,
                         help="Whisper decoder tokens: 'model', its own transcription (default "
@@ -46,45 +50,43 @@ def add_arguments(parser):
                              "machine")
     parser.add_argument("--shards", type=int, default=None,
                         help="with --ray: number of tasks (default: one per worker GPU/CPU)")
-    parser.add_argument("--quiet", action="store_true", help="no per-example progress lines")
 
 
 def run(args) -> int:
     import sys
 
     from analysis.batch.runner import check_batch_inputs, planned_runs, run_batch
+    from analysis.commands.output import Progress
     from analysis.errors import MixScopeError
 
     runs = planned_runs(  # every option checked before anything runs
         args.model, args.weights, args.out, args.decoder_tokens, seed=args.seed,
-        methods=tuple(args.methods),
-        components=tuple(args.components) if args.components else None, spans=args.spans,
+        revision=args.revision, methods=chosen_methods(args),
+        components=chosen_components(args), spans=args.spans,
         language=args.language, task=args.task, drop_prefix=not args.keep_prefix,
         device=args.device, threads=args.threads, retry_failed=args.retry_failed,
         limit=args.limit)
     if args.shards is not None and args.shards < 1:
         raise MixScopeError(f"--shards must be at least 1, not {args.shards}")
     examples = check_batch_inputs(args.corpus, args.model, args.out)  # a bad corpus stops here
-    progress = None if args.quiet else _printer(sys.stderr)
     shard_runner = None
     if args.ray:
         from analysis.batch.cluster import ray_shard_runner
 
         shard_runner = ray_shard_runner(args.ray, args.shards)
     for options in runs:
-        print(f"run {options.run}: {options.model} ({options.weights} weights, decoder "
-              f"tokens: {options.decoder_tokens})", file=sys.stderr)
-        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
-                            examples)
+        if not args.quiet:
+            pinned = f"@{options.revision}" if options.revision else ""
+            print(f"run {options.run}: {options.model}{pinned} ({options.weights} weights, "
+                  f"decoder tokens: {options.decoder_tokens})", file=sys.stderr)
+        progress = Progress(args, unit="example", lines=True)
+        try:
+            summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
+                                examples)
+        finally:
+            progress.close()
         _report(summary)
     return 0
-
-
-def _printer(stream):
-    def progress(done: int, total: int, phrase: str) -> None:
-        print(f"[{done:>{len(str(total))}}/{total}] {phrase}", file=stream, flush=True)
-
-    return progress
 
 
 def _report(summary) -> None:
@@ -92,7 +94,7 @@ def _report(summary) -> None:
     print(f"{summary.run_folder}: {summary.total} examples, {summary.skipped_done} already done, "
           f"{summary.processed} scored now ({counts or 'none'}) in {summary.seconds:.1f} s"
           + (f" ({summary.examples_per_minute:.1f} examples/min)" if summary.processed else ""))
-    print(f"  {summary.rows} rows in {summary.run_folder / 'results.parquet'}")
+    print(f"  {summary.rows} rows in {summary.results_path}")
     if summary.failures:
         print(f"  {len(summary.failures)} problems (also in {summary.run_folder / 'failures.csv'}):")
         for failure in summary.failures:

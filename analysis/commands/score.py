@@ -2,24 +2,25 @@
 component names come from the registries in analysis.methods."""
 
 from analysis.commands.base import Command
-from analysis.methods import COMPONENTS, DEFAULT_METHODS, REGISTRY
+from analysis.commands.model_options import (
+    add_method_options,
+    add_revision_option,
+    chosen_components,
+    chosen_methods,
+)
 
 
 def add_arguments(parser):
     parser.add_argument("--model", required=True, metavar="ID_OR_DIR",
                         help="hub id (e.g. openai/whisper-base) or checkpoint folder")
+    add_revision_option(parser)
     parser.add_argument("--audio", required=True, metavar="FILE", help="audio file")
     parser.add_argument("--alignment", required=True, metavar="FILE",
                         help="TextGrid (tier 'words', else the first interval tier), dataset "
                              "JSON or Audacity labels")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
-    parser.add_argument("--methods", default=",".join(DEFAULT_METHODS),
-                        help=f"comma-separated: {','.join(REGISTRY)} (default: "
-                             f"{','.join(DEFAULT_METHODS)})")
-    parser.add_argument("--components", default=None,
-                        help=f"comma-separated: {','.join(COMPONENTS)} (default: all the model "
-                             "has)")
+    add_method_options(parser)
     tokens = parser.add_mutually_exclusive_group()
     tokens.add_argument("--text", help="teacher-force this transcription instead of the "
                                        "model's own (Whisper)")
@@ -42,32 +43,29 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    import sys
     import time
 
     from analysis.atomic import check_can_write
-    from analysis.pipeline import (
-        parse_components,
-        parse_decoder_ids,
-        parse_methods,
-        score_utterance,
-    )
-    from analysis.progress import progress_bar
+    from analysis.commands.output import Progress
+    from analysis.pipeline import parse_decoder_ids, score_utterance
 
-    methods = parse_methods(args.methods) if args.methods is not None else None
-    components = parse_components(args.components)
+    methods = chosen_methods(args) if args.methods else None
+    components = chosen_components(args)
     decoder_ids = parse_decoder_ids(args.decoder_ids)
     for path in (args.out, args.csv):  # before any long work
         if path:
             check_can_write(path)
     began = time.perf_counter()
-    with progress_bar(sys.stderr.isatty(), stream=sys.stderr) as bar:
+    bar = Progress(args, unit="step")
+    try:
         result = score_utterance(args.model, args.audio, args.alignment, methods=methods,
                                  components=components, text=args.text,
                                  decoder_ids=decoder_ids, language=args.language,
                                  task=args.task, spans=args.spans, device=args.device,
-                                 dtype=args.dtype, target=args.target,
+                                 dtype=args.dtype, revision=args.revision, target=args.target,
                                  alternative=args.alternative, progress=bar)
+    finally:
+        bar.close()
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
     _summary(result, out, csv, time.perf_counter() - began)

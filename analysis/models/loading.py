@@ -8,6 +8,7 @@ the wav2vec2 family whose attention is plain multi-head attention over a value p
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,17 +82,40 @@ def pick_device(requested: str = "auto") -> str:
     return requested
 
 
-def load_model(source: str | Path, device: str = "auto", dtype: str = "float32") -> LoadedModel:
-    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder."""
+def split_revision(source: str | Path, revision: str | None = None) -> tuple[str, str | None]:
+    """``"org/model@v2"`` -> ``("org/model", "v2")``: a hub id may name its revision (a
+    branch, tag or commit) after an ``@``, or with ``revision``; not both, unless equal. An
+    existing folder is never split (its name may hold an ``@``)."""
+    source = str(source)
+    named = None
+    if "@" in source and not Path(source).expanduser().exists():
+        source, _, named = source.rpartition("@")
+        if not source or not named:
+            raise MixScopeError(f"'{source}@{named}': give a model and a revision, as ID@REVISION")
+    if named and revision and named != revision:
+        raise MixScopeError(f"two revisions for {source}: '{named}' and --revision '{revision}'")
+    revision = named or revision or None
+    if revision and Path(source).expanduser().exists():
+        raise MixScopeError(f"'{source}' is a local folder: a revision applies to hub ids only")
+    return source, revision
+
+
+def load_model(source: str | Path, device: str = "auto", dtype: str = "float32",
+               revision: str | None = None) -> LoadedModel:
+    """Load a Whisper or wav2vec2-family CTC checkpoint from a hub id or a local folder;
+    ``revision`` (or ``ID@REVISION``) pins a hub branch, tag or commit."""
     import torch
     from transformers import AutoConfig, AutoFeatureExtractor
 
-    source = str(source)
+    source, revision = split_revision(source, revision)
+    commit = _hub_commit(source, revision)
+    # Every file from the one commit, even if the branch moves during the load.
+    pinned = {"revision": commit or revision} if commit or revision else {}
     if dtype not in DTYPES:
         raise MixScopeError(f"unknown dtype '{dtype}'; choose one of {', '.join(DTYPES)}")
     check_model_folder(source)
     try:
-        config = AutoConfig.from_pretrained(source)
+        config = AutoConfig.from_pretrained(source, **pinned)
     except (OSError, ValueError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model_type = getattr(config, "model_type", "unknown")
@@ -115,21 +139,46 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32")
     try:
         # Safetensors only: a pickled .bin can run code when it is loaded.
         model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype,
-                                            use_safetensors=True)
-        feature_extractor = AutoFeatureExtractor.from_pretrained(source)
+                                            use_safetensors=True, **pinned)
+        feature_extractor = AutoFeatureExtractor.from_pretrained(source, **pinned)
     except SafetensorError as err:
         raise MixScopeError(f"model '{source}' has a damaged weights file (truncated or not "
                             f"safetensors: {_first_line(err)})") from err
     except (OSError, ValueError, RuntimeError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model.to(device).eval()
-    info = {"commit_hash": getattr(config, "_commit_hash", None), "model_type": model_type,
-            "class": type(model).__name__}
-    return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source),
+    if kind == "whisper":
+        _drop_legacy_generation_settings(model.generation_config)
+    info = {"commit_hash": commit, "revision": revision,
+            "model_type": model_type, "class": type(model).__name__}
+    return LoadedModel(source, kind, model, feature_extractor, _load_tokenizer(source, pinned),
                        device, torch_dtype, info)
 
 
-def _load_tokenizer(source: str):
+def _hub_commit(source: str, revision: str | None) -> str | None:
+    """The hub commit ``revision`` (None: the default branch) of ``source`` points to, from
+    the cache or the hub; None for a local folder or when it cannot be resolved (loading then
+    reports the problem)."""
+    if Path(source).expanduser().exists():
+        return None
+    from huggingface_hub import hf_hub_download
+
+    try:
+        config = hf_hub_download(source, "config.json", revision=revision)
+    except Exception:  # unknown repo, offline without a cache: the load below explains
+        return None
+    match = re.search(r"/snapshots/([0-9a-f]{40})/", Path(config).as_posix())
+    return match.group(1) if match else None
+
+
+def _drop_legacy_generation_settings(generation) -> None:
+    """Hub checkpoints still carry ``forced_decoder_ids``, deprecated (transformers warns on
+    every ``generate``): MixScope passes the language and task to ``generate`` and builds
+    Whisper's prefix itself, and the tokens generated are the same without them."""
+    generation.forced_decoder_ids = None
+
+
+def _load_tokenizer(source: str, pinned: dict):
     """The checkpoint's tokenizer, or None when it has none (tokens are then labelled by id)."""
     from transformers import AutoTokenizer
 
@@ -140,7 +189,7 @@ def _load_tokenizer(source: str):
     ):
         return None
     try:
-        return AutoTokenizer.from_pretrained(source)
+        return AutoTokenizer.from_pretrained(source, **pinned)
     except (OSError, ValueError, TypeError, KeyError):
         return None
 

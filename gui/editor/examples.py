@@ -1,11 +1,16 @@
-"""The example utterances in resources/examples (made by tools/make_examples.py)."""
+"""The example utterances in resources/examples (made by tools/make_examples.py), found
+through importlib.resources: from a source checkout and from an installed wheel alike."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-EXAMPLES_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+def examples_folder() -> Path:
+    """The bundled examples folder (a real folder: the wheel installs them as files)."""
+    return Path(str(resources.files("resources") / "examples"))
 
 
 @dataclass(frozen=True)
@@ -15,7 +20,8 @@ class Example:
     alignment: Path
 
 
-def list_examples(folder: Path = EXAMPLES_FOLDER) -> list[Example]:
+def list_examples(folder: Path | None = None) -> list[Example]:
+    folder = examples_folder() if folder is None else folder
     examples = []
     for audio in sorted(folder.glob("*.wav")) if folder.is_dir() else []:
         alignment = audio.with_suffix(".json")

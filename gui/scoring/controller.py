@@ -49,9 +49,10 @@ class ScoringController(QObject):
         self._score_document = None
 
     # -- models ----------------------------------------------------------------------------
-    def load_model(self, source: str, device: str = "auto") -> Job:
-        """Load ``source`` (hub id or folder) in the background; the old model stays usable
-        until the new one is ready."""
+    def load_model(self, source: str, device: str = "auto", revision: str | None = None) -> Job:
+        """Load ``source`` (hub id, ``ID@REVISION`` or folder; ``revision``: a hub branch,
+        tag or commit) in the background; the old model stays usable until the new one is
+        ready."""
         source = str(source).strip()
         if not source:
             raise MixScopeError("give a model: a Hugging Face id or a local folder")
@@ -61,7 +62,7 @@ class ScoringController(QObject):
 
             progress(0, 1, f"loading {source}")
             try:
-                return load_model(source, device=device)
+                return load_model(source, device=device, revision=revision or None)
             except MixScopeError as err:
                 raise MixScopeError(explain_load_error(source, str(err))) from err
             except OSError as err:

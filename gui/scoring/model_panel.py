@@ -60,6 +60,10 @@ class ModelPanel(QWidget):
                                   "id (e.g. openai/whisper-base) or a local folder")
         self.browse_button = QPushButton("Folder…")
         self.browse_button.clicked.connect(self._browse)
+        self.revision_edit = QLineEdit()
+        self.revision_edit.setPlaceholderText("default branch")
+        self.revision_edit.setToolTip("The hub revision to load: a branch, tag or commit "
+                                      "(pins the weights; a model id may also end in @REVISION)")
         self.device_box = QComboBox()
         self.device_box.addItems(DEVICES)
         self.load_button = QPushButton("Load model")
@@ -97,6 +101,9 @@ class ModelPanel(QWidget):
         source_row = QHBoxLayout()
         source_row.addWidget(self.model_box, 1)
         source_row.addWidget(self.browse_button)
+        revision_row = QHBoxLayout()
+        revision_row.addWidget(QLabel("Revision"))
+        revision_row.addWidget(self.revision_edit, 1)
         load_row = QHBoxLayout()
         load_row.addWidget(QLabel("Device"))
         load_row.addWidget(self.device_box)
@@ -111,6 +118,7 @@ class ModelPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(source_row)
+        layout.addLayout(revision_row)
         layout.addLayout(load_row)
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
@@ -163,7 +171,8 @@ class ModelPanel(QWidget):
             self._on_failed("Give a model: a Hugging Face id or a local folder.")
             return
         self._options_changed()
-        self.controller.load_model(source, self.device_box.currentText())
+        self.controller.load_model(source, self.device_box.currentText(),
+                                   self.revision_edit.text().strip() or None)
 
     def _on_loading(self, source: str) -> None:
         self.load_button.setEnabled(False)
@@ -177,12 +186,18 @@ class ModelPanel(QWidget):
         layers = getattr(loaded.config, "num_hidden_layers", None) or getattr(
             loaded.config, "encoder_layers", "?")
         kind = "Whisper" if loaded.kind == "whisper" else "CTC encoder"
-        self.status.setText(f"Loaded {loaded.source}: {kind}, {layers} encoder layers, "
+        revision, commit = loaded.info.get("revision"), loaded.info.get("commit_hash")
+        at = f" at {revision}" if revision else ""
+        at += f" (commit {commit[:10]})" if commit else ""
+        self.status.setText(f"Loaded {loaded.source}{at}: {kind}, {layers} encoder layers, "
                             f"on {loaded.device}.")
         for widget in (self.language_edit, self.task_box, self.decoder_box,
                        self.alternative_edit):
             widget.setEnabled(loaded.kind == "whisper")
-        remember_model(loaded.source)
+        entry = f"{loaded.source}@{revision}" if revision else loaded.source
+        remember_model(entry)
+        self.model_box.setCurrentText(entry)  # the entry names the revision from now on
+        self.revision_edit.clear()
         self._fill_models()
         self.transcription.setPlainText("Transcribing…")
 

@@ -99,10 +99,11 @@ class Workspace:
         return folder
 
     def results(self, name: str = "results", table=None) -> Path:
-        """A batch output folder with one run of rows (``table`` replaces results.parquet)."""
+        """A batch output folder with one run of rows (``table`` replaces its results file,
+        results/run-a.parquet)."""
         import pandas as pd
 
-        from analysis.batch.store import ROW_COLUMNS
+        from analysis.batch.store import ROW_COLUMNS, RunStore
 
         run = self.root / name / "run-a"
         run.mkdir(parents=True)
@@ -112,10 +113,12 @@ class Workspace:
                  "target_role": "target", "target_word": "mangent", "cue_word": "ils",
                  "layer": layer, "n_layers": 2, "depth": layer / 2, "value": 0.1 * k}
                 for k in range(3) for layer in (1, 2)]
+        results = RunStore(run).results_path
+        results.parent.mkdir()
         if table is None:
-            pd.DataFrame(rows, columns=ROW_COLUMNS).to_parquet(run / "results.parquet")
+            pd.DataFrame(rows, columns=ROW_COLUMNS).to_parquet(results)
         else:
-            (run / "results.parquet").write_bytes(table)
+            results.write_bytes(table)
         return self.root / name
 
     def model_copy(self, name: str, weights: bytes | None = None, keep_only=None) -> Path:
