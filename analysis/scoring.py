@@ -15,6 +15,7 @@ import numpy as np
 from analysis.errors import MixScopeError
 from analysis.layer_capture import run_with_hooks
 from analysis.methods import REGISTRY, Cancelled
+from analysis.models.language import DEFAULT_LANGUAGE, whisper_prompt
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
@@ -47,7 +48,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
           methods: Sequence[str] = ("attention", "value_zeroing"),
           components: Sequence[str] | None = None, decoder_text: str | None = None,
           decoder_ids: Sequence[int] | None = None, spans: str = "reference",
-          language: str | None = "fr", task: str = "transcribe",
+          language: str | None = DEFAULT_LANGUAGE, task: str = "transcribe",
           progress: Progress | None = None, cancel: CancelToken | None = None,
           max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> ScoreSet:
     """Score ``words`` of a 16 kHz mono ``waveform`` with the chosen methods/components."""
@@ -59,6 +60,8 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         raise MixScopeError("the waveform must be mono (one channel)")
     methods = _check_methods(methods)
     components = _check_components(loaded, components)
+    if loaded.is_whisper:
+        whisper_prompt(loaded, language, task)  # an unknown language is refused at once
     duration = len(waveform) / 16000
     words = validate_words(words, duration, whisper=loaded.is_whisper)
     from analysis.models.architecture import encoder_num_frames
@@ -156,9 +159,13 @@ def _provenance(loaded, methods, components, spans, language, task, tokens, num_
         "audio_seconds": duration,
         "seconds": round(seconds, 3),
     }
-    if loaded.is_whisper:
-        meta.update(language=language, task=task)
-        if tokens is not None:
-            meta["decoder_tokens_from"] = tokens.source
+    if tokens is not None:  # what the decoder really ran with, and what was asked for
+        prompt = tokens.prompt
+        meta.update(language=prompt.language, task=prompt.task,
+                    prompt_ids=list(prompt.ids), decoder_tokens_from=tokens.source)
+        if tokens.source != "ids":
+            meta.update(language_requested=language, task_requested=task)
+        if prompt.note:
+            meta["note"] = prompt.note
     return meta
 

@@ -9,6 +9,7 @@ TextGrid has a "words" tier and, when some words need checking, a "review" point
 """
 
 from analysis.commands.base import Command
+from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 
 def add_arguments(parser):
@@ -18,7 +19,7 @@ def add_arguments(parser):
     text.add_argument("--text", help="the transcription")
     text.add_argument("--text-file", help="a UTF-8 file holding the transcription")
     parser.add_argument("--out", required=True, help="TextGrid (or .json) file to write")
-    parser.add_argument("--language", default="fr", help="Whisper language code (default: fr)")
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE, help=LANGUAGE_HELP)
     parser.add_argument("--window", type=float, default=15.0,
                         help="CTC: seconds of audio per model window (default: 15)")
     parser.add_argument("--review-below", type=float, default=0.5,

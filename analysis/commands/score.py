@@ -1,6 +1,7 @@
 """``score``: Attention and Value Zeroing scores of one utterance, headless, to .npz (+ CSV)."""
 
 from analysis.commands.base import Command
+from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 METHOD_NAMES = ("attention", "value_zeroing")
 COMPONENT_NAMES = ("encoder", "decoder", "cross")
@@ -24,7 +25,7 @@ def add_arguments(parser):
                                        "model's own (Whisper)")
     tokens.add_argument("--decoder-ids", metavar="IDS",
                         help="explicit decoder token ids, comma- or space-separated (Whisper)")
-    parser.add_argument("--language", default="fr", help="Whisper language (default: fr)")
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE, help=LANGUAGE_HELP)
     parser.add_argument("--task", default="transcribe", choices=("transcribe", "translate"))
     parser.add_argument("--spans", default="reference", choices=("reference", "half-open"),
                         help="word spans in encoder frames (default: reference, as published)")
@@ -83,6 +84,8 @@ def run(args) -> int:
                        language=args.language, task=args.task, progress=bar)
     finally:
         bar.close()
+    if result.meta.get("note"):
+        print(f"note: {result.meta['note']}", file=sys.stderr)
     result.meta["audio_file"] = str(Path(args.audio))
     result.meta["alignment_file"] = str(Path(args.alignment))
     out = result.save(args.out)
@@ -121,6 +124,17 @@ class _ProgressBar:
             self.stream.flush()
 
 
+def whole_tokens(labels, separator="", width=70):
+    """The token labels joined, cut before the first token that would pass ``width``."""
+    text = ""
+    for count, label in enumerate(labels):
+        joined = label if count == 0 else text + separator + label
+        if len(joined) > width:
+            return text + " …"
+        text = joined
+    return text
+
+
 def _summary(result, loaded, audio, out, csv, seconds):
     meta = result.meta
     words = [w.label for w in result.words]
@@ -131,9 +145,12 @@ def _summary(result, loaded, audio, out, csv, seconds):
         f"words       {len(words)}: {' '.join(words)[:70]}",
     ]
     if result.decoder_output_ids:
-        labels = "".join(result.row_labels.get("decoder") or result.row_labels.get("cross") or [])
+        labels = result.row_labels.get("decoder") or result.row_labels.get("cross") or []
+        separator = "" if loaded.tokenizer is not None else " "  # ids need separators
         lines.append(f"tokens      {len(result.decoder_output_ids)} "
-                     f"({meta.get('decoder_tokens_from')}): {labels[:70]}")
+                     f"({meta.get('decoder_tokens_from')}): {whole_tokens(labels, separator)}")
+        lines.append(f"prompt      language {meta.get('language') or 'none'}, "
+                     f"task {meta.get('task') or 'none'}")
     layers = ", ".join(f"{c} {result.get(c, result.methods(c)[0]).shape[0]}"
                        for c in result.components())
     lines += [
