@@ -162,7 +162,8 @@ def _provenance(loaded, methods, components, spans, language, task, tokens, num_
     if tokens is not None:  # what the decoder really ran with, and what was asked for
         prompt = tokens.prompt
         meta.update(language=prompt.language, task=prompt.task,
-                    prompt_ids=list(prompt.ids), decoder_tokens_from=tokens.source)
+                    prompt_ids=list(prompt.ids), decoder_tokens_from=tokens.source,
+                    decoder_input_labels=list(tokens.input_labels))
         if tokens.source != "ids":
             meta.update(language_requested=language, task_requested=task)
         if prompt.note:

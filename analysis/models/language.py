@@ -101,8 +101,6 @@ def prompt_in_ids(loaded, ids: Sequence[int]) -> WhisperPrompt:
     return WhisperPrompt(lead, language, task)
 
 
-def language_choice_text(loaded) -> str | None:
-    """What the app shows instead of a language for an English-only model (None otherwise)."""
-    if loaded.is_whisper and not is_multilingual(loaded.model.generation_config):
-        return "English only"
-    return None
+def english_only(loaded) -> bool:
+    """A Whisper checkpoint that takes no language or task token (a ``.en`` model)."""
+    return loaded.is_whisper and not is_multilingual(loaded.model.generation_config)
