@@ -149,10 +149,9 @@ def save_whisper(folder: Path, *, seed=0, randomise_biases=True, english_only=Fa
 
     folder = Path(folder)
     config, generation, tokenizer, extractor = whisper_parts(**sizes)
-    if english_only:
+    if english_only:  # as in tiny.en's generation_config.json: no language or task ids
         generation.is_multilingual = False
-        generation.lang_to_id = None
-        generation.task_to_id = None
+        del generation.lang_to_id, generation.task_to_id
     torch.manual_seed(seed)
     model = WhisperForConditionalGeneration(config).eval()
     if randomise_biases:
@@ -161,6 +160,18 @@ def save_whisper(folder: Path, *, seed=0, randomise_biases=True, english_only=Fa
     model.save_pretrained(folder)
     WhisperProcessor(extractor, tokenizer).save_pretrained(folder)
     return folder
+
+
+def copy_without_tokenizer(folder: Path, destination: Path) -> Path:
+    """A copy of a Whisper checkpoint folder without its tokenizer files (tokens are then
+    labelled by id)."""
+    import shutil
+
+    destination.mkdir(parents=True)
+    for name in ("config.json", "generation_config.json", "model.safetensors",
+                 "processor_config.json"):
+        shutil.copy(Path(folder) / name, destination / name)
+    return destination
 
 
 FRENCH_CHARACTERS = list("abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùûüÿ'-")
