@@ -19,7 +19,7 @@ from tests.support.models import (
     save_wav2vec2_ctc,
     save_whisper,
 )
-from tests.support.oracle import straightforward_scores
+from tests.support.oracle import sharpen_attention, straightforward_scores
 
 WORDS = [Word("ils", 0.12, 0.31), Word("mangent", 0.31, 0.74), Word("des", 0.80, 0.93)]
 TEXT = "ils mangent des"
@@ -45,20 +45,6 @@ def whisper_variant(request, tmp_path_factory):
 def ctc_variant(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
     return request.param, save_wav2vec2_ctc(folder, **CTC_VARIANTS[request.param])
-
-
-def _sharpen(loaded):
-    """float64 with strong attention, so that 1e-5 agreement with the oracle means something
-    (random init gives near-uniform attention and tiny distances)."""
-    import torch
-
-    with torch.no_grad():
-        for name, parameter in loaded.model.named_parameters():
-            if name.endswith(("q_proj.weight", "k_proj.weight")):
-                parameter.mul_(6.0)
-            elif name.endswith(("v_proj.weight", "out_proj.weight")):
-                parameter.mul_(8.0)
-    return loaded
 
 
 def _assert_matches_oracle(loaded, waveform, result):
@@ -110,7 +96,7 @@ def test_whisper_variant_decoder_and_cross_scores_equal_the_oracle(whisper_varia
     """The decoder's depth and vocabulary are what differ (the encoder is Whisper's own,
     checked against the oracle in test_scoring_exactness)."""
     _, folder = whisper_variant
-    loaded = _sharpen(load_model(folder, device="cpu", dtype="float64"))
+    loaded = sharpen_attention(load_model(folder, device="cpu", dtype="float64"))
     result = score(loaded, waveform, WORDS, decoder_text=TEXT, components=["decoder", "cross"])
     _assert_matches_oracle(loaded, waveform, result)
 
@@ -122,7 +108,7 @@ def test_ctc_variants_load_transcribe_score_align_and_equal_the_oracle(ctc_varia
     assert transcribe(loaded, waveform).tokens is not None
     _assert_every_word_aligned_or_reported(align_words(loaded, waveform, TEXT))
 
-    loaded = _sharpen(load_model(folder, device="cpu", dtype="float64"))
+    loaded = sharpen_attention(load_model(folder, device="cpu", dtype="float64"))
     result = score(loaded, waveform, WORDS)
     assert result.components() == ["encoder"]
     _assert_matches_oracle(loaded, waveform, result)
