@@ -5,13 +5,14 @@ Models take mono 16 kHz float32; the file on disk is never modified.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from analysis.atomic import atomic_path
-from analysis.errors import MixScopeError
+from analysis.errors import InputWarning, MixScopeError
 
 MODEL_RATE = 16000
 
@@ -65,7 +66,58 @@ def load_audio(path: str | Path) -> Audio:
         raise MixScopeError(f"cannot read audio file {path}: {err}") from err
     if samples.size == 0:
         raise MixScopeError(f"audio file {path} contains no samples")
+    check_finite(samples, int(rate), str(path))
+    _warn_if_truncated(path, len(samples), int(rate))
     return Audio(samples, int(rate), path)
+
+
+def check_finite(samples: np.ndarray, rate: int, where: str) -> None:
+    """Refuse samples holding NaN or infinity (a float WAV can): every score of such audio
+    would be NaN."""
+    finite = np.isfinite(samples)
+    if not finite.all():
+        first = int(np.argmin(finite.reshape(len(samples), -1).all(axis=1)))
+        raise MixScopeError(f"audio {where} holds samples that are not numbers (NaN or "
+                            f"infinity), the first at {first / rate:.3f} s")
+
+
+def _warn_if_truncated(path: Path, frames: int, rate: int) -> None:
+    """Warn (InputWarning) when a WAV header promises more audio than the file holds:
+    libsndfile silently reads what is there, which may be a few milliseconds."""
+    promised = wav_promised_bytes(path)
+    if promised is None:
+        return
+    data_bytes, frame_bytes = promised
+    if frame_bytes and data_bytes // frame_bytes > frames:
+        warnings.warn(InputWarning(
+            f"{path}: the header promises {data_bytes // frame_bytes / rate:.3f} s of audio "
+            f"but the file holds {frames / rate:.3f} s (truncated?); opened what is there"),
+            stacklevel=3)
+
+
+def wav_promised_bytes(path: Path) -> tuple[int, int] | None:
+    """(data bytes the header declares, bytes per frame) of a RIFF WAV, or None for other
+    files and for the "size unknown" placeholders streaming writers leave."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            frame_bytes = 0
+            while True:
+                chunk = handle.read(8)
+                if len(chunk) < 8:
+                    return None
+                size = int.from_bytes(chunk[4:], "little")
+                if chunk[:4] == b"fmt ":
+                    fmt = handle.read(size + size % 2)
+                    frame_bytes = int.from_bytes(fmt[12:14], "little") if len(fmt) >= 14 else 0
+                elif chunk[:4] == b"data":
+                    return None if size in (0, 0xFFFFFFFF) else (size, frame_bytes)
+                else:
+                    handle.seek(size + size % 2, 1)
+    except OSError:
+        return None
 
 
 def load_for_model(path: str | Path) -> np.ndarray:

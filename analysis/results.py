@@ -108,31 +108,42 @@ class ScoreSet:
 
     @classmethod
     def load(cls, path: str | Path) -> ScoreSet:
+        """Read a ``.npz`` that ``save`` wrote; anything else (damaged, other keys, arrays of
+        the wrong shape, a zip bomb) is a MixScopeError naming the file."""
+        from analysis.npz_reading import read_npz
+
         path = Path(path)
         if not path.exists():
             raise MixScopeError(f"score file not found: {path}")
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                payload = json.loads(str(data["meta"]))
-                arrays = {name: data[name] for name in data.files if name != "meta"}
-        except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
-            raise MixScopeError(f"{path} is not a MixScope score file: {err}") from err
+        arrays = read_npz(path)
+        if "meta" not in arrays:
+            raise MixScopeError("is not a MixScope score file (no 'meta' entry)", path)
+        payload = _payload(arrays.pop("meta"), path)
         scores = {k: v for k, v in arrays.items() if not k.endswith(".raw")}
         raw = {k: arrays[f"{k}.raw"] for k in scores if f"{k}.raw" in arrays}
         if set(raw) != set(scores):
             raise MixScopeError(f"{path} is missing raw arrays for "
                                 f"{', '.join(sorted(set(scores) - set(raw)))}")
-        return cls(
-            scores=scores,
-            raw=raw,
-            row_labels={k: list(v) for k, v in payload["row_labels"].items()},
-            col_labels={k: list(v) for k, v in payload["col_labels"].items()},
-            words=[Word(label, float(s), float(e)) for label, s, e in payload["words"]],
-            word_frames=[(int(a), int(b)) for a, b in payload["word_frames"]],
-            decoder_input_ids=[int(i) for i in payload["decoder_input_ids"]],
-            decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
-            meta=payload["meta"],
-        )
+        for key, array in scores.items():
+            if "." not in key or array.ndim != 3 or raw[key].shape != array.shape \
+                    or not np.issubdtype(array.dtype, np.number):
+                raise MixScopeError(f"array {key!r} is not a [layers, rows, cols] score array "
+                                    f"(shape {array.shape}, raw {raw[key].shape})", path)
+        try:
+            return cls(
+                scores=scores,
+                raw=raw,
+                row_labels={k: [str(x) for x in v] for k, v in payload["row_labels"].items()},
+                col_labels={k: [str(x) for x in v] for k, v in payload["col_labels"].items()},
+                words=[Word(str(label), float(s), float(e)) for label, s, e in payload["words"]],
+                word_frames=[(int(a), int(b)) for a, b in payload["word_frames"]],
+                decoder_input_ids=[int(i) for i in payload["decoder_input_ids"]],
+                decoder_output_ids=[int(i) for i in payload["decoder_output_ids"]],
+                meta=dict(payload["meta"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as err:
+            raise MixScopeError(f"its 'meta' entry is not a MixScope description "
+                                f"({type(err).__name__}: {err})", path) from err
 
     def to_csv(self, path: str | Path) -> Path:
         """Long format, one line per cell: component, method, layer (1-based, as in the
@@ -157,6 +168,21 @@ class ScoreSet:
                                          repr(float(raw[layer, i, j]))))
         atomic_write_text(path, buffer.getvalue())
         return path
+
+
+def _payload(meta: np.ndarray, path: Path) -> dict:
+    """The JSON object saved under "meta"."""
+    try:
+        payload = json.loads(str(meta))
+    except json.JSONDecodeError as err:
+        raise MixScopeError(f"its 'meta' entry is not JSON (meta line {err.lineno}: {err.msg})",
+                            path) from err
+    except ValueError as err:
+        raise MixScopeError(f"its 'meta' entry is not JSON ({err})", path) from err
+    if not isinstance(payload, dict):
+        raise MixScopeError(f"its 'meta' entry is a JSON {type(payload).__name__}, not an "
+                            "object", path)
+    return payload
 
 
 def _arrays_equal(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:

@@ -27,6 +27,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.environment import display_problem
+    from analysis.errors import MixScopeError
+
+    problem = display_problem()
+    if problem:  # Qt would abort the process (no message, no exit code 2)
+        raise MixScopeError(problem)
     app = create_application()
     from gui.editor.startup import start
     from gui.main_window import MainWindow

@@ -146,10 +146,20 @@ class CurvesDock(QDockWidget):
 
     # -- export --------------------------------------------------------------------------
     def choose_export(self, suffix: str) -> None:
+        """Ask for a file name, then export (problems in a message naming the file)."""
+        if self.table.empty:
+            self._error("Nothing to export yet: open batch results first (Open results…).")
+            return
         path, _ = QFileDialog.getSaveFileName(self, "Export curves", f"curves{suffix}",
                                               f"*{suffix}")
-        if path:
-            self.export(path)
+        if not path:
+            return
+        try:
+            written = self.export(path)
+        except (MixScopeError, OSError) as err:
+            self._error(f"Cannot export {path}: {err}")
+            return
+        self.status.setText(f"Exported {written}")
 
     def export(self, path) -> Path:
         from analysis.batch.curves import write_curves_csv

@@ -8,10 +8,14 @@ import sys
 
 
 def run(args) -> int:
+    from analysis.atomic import check_can_write
     from analysis.batch.curves import curves, select, write_curves_csv
     from analysis.batch.store import read_results
     from analysis.errors import MixScopeError
 
+    for path in (args.csv, args.png, args.svg):  # before reading anything
+        if path:
+            check_can_write(path)
     results = read_results(args.results)
     table = curves(results)
     if args.csv:

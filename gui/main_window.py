@@ -24,8 +24,11 @@ class MainWindow(QMainWindow):
         self.document = None  # gui.state.document.Document, the one being edited
         self.undo_stack = QUndoStack(self)  # every document edit is a command here
         # Features register here rather than filtering every window event in Python:
+        # document_guards: () -> bool, may the current document go (closed or replaced)?
+        #   e.g. unsaved changes: Save, Discard or Cancel; False keeps it;
         # close_guards: () -> bool, False keeps the window open (e.g. the user cancelled);
         # drop_handlers: (list[Path]) -> bool, True when the handler opened the files.
+        self.document_guards: list = []
         self.close_guards: list = []
         self.drop_handlers: list = []
         self.resize(1280, 800)
@@ -37,15 +40,24 @@ class MainWindow(QMainWindow):
         for install in FEATURES:
             install(self)
 
-    def set_document(self, document) -> None:
-        """Make ``document`` current: a fresh undo history, then every feature follows."""
+    def set_document(self, document) -> bool:
+        """Make ``document`` current once the document guards let the current one go (the
+        one place that asks); then a fresh undo history, and every feature follows. False
+        when the user kept the current document."""
+        if document is not self.document and not self.release_document():
+            return False
         self.document = document
         self.undo_stack.clear()
         self.document_changed.emit(document)
+        return True
+
+    def release_document(self) -> bool:
+        """True when the current document may go (there is none, or every guard agrees)."""
+        return self.document is None or all(guard() for guard in self.document_guards)
 
     # -- window events, handed to the features -------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if all(guard() for guard in self.close_guards):
+        if self.release_document() and all(guard() for guard in self.close_guards):
             self.closing.emit()
             event.accept()
         else:

@@ -153,3 +153,14 @@ def realtime_microphone(tmp_path):
         _missing_system_dependency(f"PortAudio ({message})")
     with RealtimeMicrophone(tmp_path / "alsa-home") as mic:
         yield mic
+
+
+@pytest.fixture
+def main_window(qtbot):
+    """A shown MainWindow, closed by pytest-qt after the test."""
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win

@@ -65,3 +65,48 @@ def test_empty_transcription_is_refused(tiny_ctc_dir, spoken_wav, tmp_path, caps
                  "--text", " ,. ", "--out", str(tmp_path / "x.TextGrid")])
     assert code == 2
     assert "no words" in capsys.readouterr().err
+
+
+def test_praat_backend_writes_word_and_phoneme_tiers_that_praat_reads(
+        spoken_wav, french_words, tmp_path, capsys):
+    from tests.support.praat import praat_view
+
+    out = tmp_path / "utt.TextGrid"
+    code = main(["align", "--backend", "praat", "--audio", str(spoken_wav), "--text", TEXT,
+                 "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
+    assert "refinement moved" in printed and "praat aligner" in printed
+    _, _, tiers = praat_view(out)
+    names = [name for name, kind, _ in tiers]
+    assert names[:2] == ["words", "phones"]
+    words = [(start, end, label) for start, end, label in tiers[0][2] if label]
+    assert [label for _, _, label in words] == ["Ils", "mangent", "des", "pommes"]
+    for (start, end, _), (_, true_start, true_end) in zip(words, french_words.words,
+                                                          strict=True):
+        assert start == pytest.approx(true_start, abs=0.03)
+        assert end == pytest.approx(true_end, abs=0.03)
+    phones = [(start, end) for start, end, label in tiers[1][2] if label]
+    assert len(phones) >= 8
+    assert all(any(ws <= ps and pe <= we for ws, we, _ in words) for ps, pe in phones)
+
+
+def test_praat_is_the_backend_without_a_model_and_takes_none(spoken_wav, tiny_ctc_dir,
+                                                             tmp_path, capsys):
+    out = tmp_path / "x.TextGrid"
+    assert main(["align", "--audio", str(spoken_wav), "--text", TEXT, "--out", str(out),
+                 "--no-refine"]) == 0
+    assert "praat aligner" in capsys.readouterr().out
+    code = main(["align", "--backend", "praat", "--model", str(tiny_ctc_dir), "--audio",
+                 str(spoken_wav), "--text", TEXT, "--out", str(out)])
+    assert code == 2 and "leave out --model" in capsys.readouterr().err
+    code = main(["align", "--backend", "whisper", "--audio", str(spoken_wav), "--text", TEXT,
+                 "--out", str(out)])
+    assert code == 2 and "needs --model" in capsys.readouterr().err
+
+
+def test_unknown_espeak_language_is_one_clear_line(spoken_wav, tmp_path, capsys):
+    code = main(["align", "--audio", str(spoken_wav), "--text", TEXT, "--language", "klingon",
+                 "--out", str(tmp_path / "x.TextGrid")])
+    assert code == 2
+    assert "eSpeak has no language 'klingon'" in capsys.readouterr().err

@@ -47,6 +47,20 @@ def test_align_words_is_one_undo_step(qtbot, window, tiny_ctc_dir):
     assert window.document.grid == grid
 
 
+def test_praat_aligner_needs_no_model_and_adds_words_phones_and_the_refinement_report(
+        qtbot, window, french_words):
+    align_and_wait(qtbot, window, AlignOptions("praat", "", "Ils mangent des pommes."))
+    grid = window.document.grid
+    words = tier_to_words(grid.word_tier())
+    assert [w.label for w in words] == ["Ils", "mangent", "des", "pommes"]
+    for word, (_, start, end) in zip(words, french_words.words, strict=True):
+        assert abs(word.start - start) < 0.03 and abs(word.end - end) < 0.03
+    assert grid.tier_names[:2] == ["words", "phones"]
+    assert len(tier_to_words(grid.tier("phones"))) >= 8
+    assert "refinement moved" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 1
+
+
 def test_next_word_to_review_selects_each_marked_word_in_turn(qtbot, window, tiny_ctc_dir):
     align_and_wait(qtbot, window, AlignOptions("ctc", str(tiny_ctc_dir), "Ils mangent des pommes",
                                                review_below=1.0))
@@ -76,8 +90,20 @@ def test_dialog_takes_the_text_from_the_transcription_or_the_tier(qtbot):
     assert dialog.text.toPlainText() == "Ils mangent"
     dialog.source.setCurrentIndex(dialog.source.findData("tier"))
     assert dialog.text.toPlainText() == "ils mangent des"
+    dialog.aligner.setCurrentIndex(dialog.aligner.findData("ctc"))
     ok = dialog.buttons.buttons()[0]
     assert not ok.isEnabled()  # no model yet
     dialog.model.setText("/models/xlsr")
     assert ok.isEnabled()
     assert dialog.options() == AlignOptions("ctc", "/models/xlsr", "ils mangent des")
+
+
+def test_dialog_defaults_to_praat_without_a_model_and_to_the_loaded_model_with_one(qtbot):
+    bare = AlignWordsDialog({"transcription": "Ils mangent"})
+    qtbot.addWidget(bare)
+    assert bare.options() == AlignOptions("praat", "", "Ils mangent")
+    assert bare.buttons.buttons()[0].isEnabled()  # Praat needs no model
+    assert not bare.model.isEnabled() and bare.language.isEnabled()
+    loaded = AlignWordsDialog({"transcription": "Ils mangent"}, loaded=("whisper", "/m/tiny"))
+    qtbot.addWidget(loaded)
+    assert loaded.options() == AlignOptions("whisper", "/m/tiny", "Ils mangent")

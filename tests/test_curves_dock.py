@@ -116,3 +116,29 @@ def test_curves_command_writes_csv_png_and_svg(results_folder, tmp_path):
     assert len(table) == 2 * 2 * 2 * 4  # runs x components x methods x layers
     assert (tmp_path / "p.png").stat().st_size > 1000
     ET.parse(tmp_path / "p.svg")
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_message_naming_it(
+        qtbot, results_folder, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from gui.curves_dock import CurvesDock
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: warnings.append(text))
+    dock = CurvesDock()
+    qtbot.addWidget(dock)
+    dock.show()
+    wanted = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(wanted[-1]), ""))
+    wanted.append(tmp_path / "curves.csv")
+    dock.choose_export(".csv")  # nothing loaded yet
+    assert "open batch results" in warnings[-1].lower() and not wanted[-1].exists()
+    dock.load([results_folder])
+    for suffix in (".csv", ".png", ".svg"):
+        wanted.append(tmp_path / "no-such-folder" / f"curves{suffix}")
+        dock.choose_export(suffix)
+        assert str(wanted[-1]) in warnings[-1]
+    assert len(warnings) == 4

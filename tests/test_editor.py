@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from analysis.alignment.io import read_alignment
 from analysis.alignment.model import Interval, IntervalTier, TextGrid
 from analysis.audio import save_audio
+from tests.support.documents import simulate_crash
 from tests.support.editing import RecordingOutputStream, click, drag, position
 
 RATE = 16000
@@ -174,7 +175,7 @@ def test_autosave_recovery_restores_the_unsaved_edit(window, qtbot, utterance):
     assert window.autosaver.save_now() is not None
     edited = words(window)
     # A crash: the window goes away without its close handling; a new session starts.
-    window.hide()
+    simulate_crash(window)
     again = MainWindow()
     qtbot.addWidget(again)
     questions = []
@@ -183,18 +184,18 @@ def test_autosave_recovery_restores_the_unsaved_edit(window, qtbot, utterance):
     assert words(again) == edited
     assert again.document.alignment_path == utterance[1]
     assert again.isWindowModified()
-    assert autosave.pending_recoveries() == []
+    assert autosave.pending_recoveries() == []  # kept, but in use by the window again
 
 
 def test_saving_removes_the_autosave(window, tmp_path):
-    from gui.editor import autosave
 
     window.editor.view.set_cursor(0.25)
     window.editor.edits.add_boundary()
-    window.autosaver.save_now()
-    assert autosave.pending_recoveries()
+    manifest = window.autosaver.save_now()
+    assert manifest.exists() and manifest.with_suffix(".TextGrid").exists()
     window.file_actions.save()
-    assert autosave.pending_recoveries() == []
+    assert not manifest.exists() and not manifest.with_suffix(".TextGrid").exists()
+    assert not manifest.with_suffix(".lock").exists()
 
 
 def test_tab_plays_exactly_the_selected_samples(window, qtbot):

@@ -7,8 +7,8 @@ import pytest
 from analysis.audio import Audio
 from analysis.errors import MixScopeError
 from analysis.spectrogram import SpectrogramSettings, spectrogram
+from analysis.zero_crossing import nearest_zero_crossing
 from gui.state.document import Document
-from gui.state.edits import nearest_zero_crossing
 from gui.state.peaks import PeakPyramid
 from gui.state.view_state import ViewState
 

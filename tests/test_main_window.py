@@ -7,13 +7,8 @@ from analysis import __version__
 
 
 @pytest.fixture
-def window(qtbot):
-    from gui.main_window import MainWindow
-
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(main_window):
+    return main_window
 
 
 def test_main_window_has_menus_and_status_bar(window):

@@ -7,6 +7,7 @@ import pytest
 import soundfile
 from PySide6.QtCore import Qt
 
+from analysis.alignment import tier_to_words
 from analysis.alignment.io import read_alignment
 from analysis.audio import load_audio
 from analysis.recording.store import RecoveryStore
@@ -35,8 +36,7 @@ def data_home(tmp_path, monkeypatch):
 def close_window(win) -> None:
     """Close without the unsaved-changes question (pytest-qt would close it too late)."""
     win.recording.shutdown()
-    if win.document is not None:
-        win.document.modified = False
+    win.document_guards.clear()  # the test keeps nothing: no unsaved-changes question
     win.close()
     win.deleteLater()
 
@@ -67,6 +67,7 @@ def test_take_opens_in_the_editor_and_saves_beside_its_textgrid(qtbot, window,
     realtime_microphone.feed(fed)
     dialog = open_dialog(qtbot, window)
     dialog.prompt_panel.edit.setText("le ver vert")
+    dialog.prompt_panel.align.setChecked(False)  # keep the prompt's words spread evenly
     assert dialog.device_combo.currentText().startswith("default")
     assert dialog.rate_combo.currentData() == 16000 and dialog.channels_spin.value() == 1
 
@@ -104,6 +105,28 @@ def test_take_opens_in_the_editor_and_saves_beside_its_textgrid(qtbot, window,
     reread = read_alignment(tmp_path / "take.TextGrid")
     assert [i.label for i in reread.grid.word_tier().intervals] == ["le", "ver", "vert"]
     assert not stored.exists() and RecoveryStore(data_home).unfinished() == []
+
+
+def test_take_is_aligned_to_its_prompt_and_trimmed_to_speech(qtbot, window, realtime_microphone,
+                                                            french_words):
+    lead = 0.4  # silence before the speech, on top of the clip's own
+    spoken = np.concatenate((np.zeros(int(lead * RATE), np.float32), french_words.waveform))
+    realtime_microphone.feed(as_int16(spoken))
+    dialog = open_dialog(qtbot, window)
+    dialog.prompt_panel.edit.setText("Ils mangent des pommes.")
+    assert dialog.prompt_panel.align.isChecked() and dialog.prompt_panel.language.text() == "fr"
+    assert dialog.start()
+    qtbot.waitUntil(lambda: dialog.recorder.session.frames >= len(spoken) + RATE // 4,
+                    timeout=10000)
+    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=30000):
+        dialog.record_button.click()
+    words = tier_to_words(window.document.grid.word_tier())
+    assert [w.label for w in words] == ["Ils", "mangent", "des", "pommes"]
+    for word, (_, start, end) in zip(words, french_words.words, strict=True):
+        assert word.start == pytest.approx(lead + start, abs=0.03)
+        assert word.end == pytest.approx(lead + end, abs=0.03)
+    assert window.undo_stack.undoText() == "Align Words"  # the even spread is one undo away
+    assert "phones" in window.document.grid.tier_names
 
 
 def test_float_take_is_saved_as_float(qtbot, window, realtime_microphone, tmp_path):

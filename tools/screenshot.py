@@ -70,6 +70,7 @@ def main() -> int:
         screen = QGuiApplication.primaryScreen()
         x, y, w, h = window.frameGeometry().getRect()
         screen.grabWindow(0, x, y, w, h).save(str(out))
+        window.document_guards.clear()  # a screenshot keeps nothing: no unsaved-changes question
         app.quit()
 
     if "score" in options:
@@ -91,13 +92,17 @@ def _score_then(window, model: str, layer: int, done) -> None:
     feature = window.scoring
     controller = feature.controller
     annotation = window.document.annotation if window.document else None
-    if annotation is not None and annotation.transcription:
+    reference = annotation is not None and bool(annotation.transcription)
+    if reference:
         controller.options = ScoreOptions(decoder_source="reference")
         feature.model_panel.decoder_box.setCurrentIndex(1)
 
     def loaded(_model):
-        controller.options = ScoreOptions(decoder_source="reference")
+        if reference:
+            controller.options = ScoreOptions(decoder_source="reference")
         feature.score()
+        if not controller.is_scoring():  # refused (the reason is in the status bar)
+            failed(window.statusBar().currentMessage())
 
     state = {"scored": False, "transcribed": False}
 

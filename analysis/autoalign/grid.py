@@ -1,4 +1,5 @@
-"""Put an automatic alignment into a TextGrid: the word tier, and a "review" point tier.
+"""Put an automatic alignment into a TextGrid: the word tier, the phoneme tier (when the
+aligner gives phonemes) and a "review" point tier.
 
 Words whose confidence is below the threshold get a point at their middle on a point tier
 named "review" (mark: "check <word> (<confidence>)"), so the marks show in the editor, are
@@ -24,7 +25,8 @@ def review_tier(result: AutoAlignment, xmin: float, xmax: float,
 def apply_alignment(grid: TextGrid, result: AutoAlignment,
                     threshold: float = DEFAULT_REVIEW_BELOW) -> TextGrid:
     """``grid`` with its word tier replaced (or, when it has none, a "words" tier added
-    first) and its review tier replaced by this alignment's (removed when nothing needs
+    first), its "phones" tier replaced (or added after the words) when the aligner gave
+    phonemes, and its review tier replaced by this alignment's (removed when nothing needs
     review)."""
     try:
         index = grid.word_tier_index()
@@ -35,13 +37,25 @@ def apply_alignment(grid: TextGrid, result: AutoAlignment,
     xmin, xmax = min(grid.xmin, words.xmin), max(grid.xmax, words.xmax)
     new = TextGrid(xmin, xmax, grid.tiers)
     new = new.add_tier(words, 0) if index is None else new.replace_tier(index, words)
+    phones = result.phone_tier(xmin=xmin, xmax=xmax)
+    if phones is not None:
+        old = _tier_index(new, phones.name, IntervalTier)
+        if old is None:
+            new = new.add_tier(phones, (0 if index is None else index) + 1)
+        else:
+            new = new.replace_tier(old, phones)
     review = review_tier(result, xmin, xmax, threshold)
-    old = [i for i, t in enumerate(new.tiers) if t.name == REVIEW_TIER and isinstance(t, PointTier)]
-    if old:
-        new = new.replace_tier(old[0], review) if review.points else new.remove_tier(old[0])
+    old = _tier_index(new, REVIEW_TIER, PointTier)
+    if old is not None:
+        new = new.replace_tier(old, review) if review.points else new.remove_tier(old)
     elif review.points:
         new = new.add_tier(review)
     return new
+
+
+def _tier_index(grid: TextGrid, name: str, kind) -> int | None:
+    return next((i for i, t in enumerate(grid.tiers) if t.name == name and isinstance(t, kind)),
+                None)
 
 
 def review_points(grid: TextGrid) -> list[Point]:

@@ -3,11 +3,16 @@ could not place (never given invented times)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from analysis.words import Word
 
+if TYPE_CHECKING:
+    from analysis.autoalign.refine import RefinementReport
+
 DEFAULT_REVIEW_BELOW = 0.5
+PHONE_TIER = "phones"
 
 
 class Cancelled(Exception):
@@ -27,6 +32,14 @@ class ScoredWord:
         return Word(self.label, self.start, self.end)
 
 
+class TimedLabel(NamedTuple):
+    """A labelled stretch of time, e.g. a phoneme."""
+
+    label: str
+    start: float
+    end: float
+
+
 @dataclass(frozen=True)
 class UnalignedWord:
     label: str
@@ -39,10 +52,12 @@ class AutoAlignment:
     words: list[ScoredWord]  # in time order, not overlapping
     unaligned: list[UnalignedWord]
     duration: float  # seconds of audio aligned
-    aligner: str  # "ctc" or "whisper"
+    aligner: str  # "praat", "ctc" or "whisper"
     model: str
     scoring: str  # what ``confidence`` means
     notes: list[str] = field(default_factory=list)  # e.g. characters the model cannot spell
+    phones: list[TimedLabel] = field(default_factory=list)  # phonemes, when the aligner gives them
+    refinement: RefinementReport | None = None  # what the pause refinement moved, if it ran
 
     @property
     def scores(self) -> list[float]:
@@ -57,6 +72,19 @@ class AutoAlignment:
 
         return words_to_tier(self.plain_words(), xmin, self.duration if xmax is None else xmax,
                              name=name)
+
+    def phone_tier(self, name: str = PHONE_TIER, xmin: float = 0.0, xmax: float | None = None):
+        """The phoneme tier (empty intervals between phonemes), or None without phonemes."""
+        from analysis.alignment import words_to_tier
+
+        if not self.phones:
+            return None
+        return words_to_tier(self.phones, xmin, self.duration if xmax is None else xmax,
+                             name=name)
+
+    def with_words(self, words: list[ScoredWord], phones: list[TimedLabel],
+                   refinement: RefinementReport) -> AutoAlignment:
+        return replace(self, words=words, phones=phones, refinement=refinement)
 
     def to_review(self, threshold: float = DEFAULT_REVIEW_BELOW) -> list[ScoredWord]:
         return [w for w in self.words if w.confidence < threshold]

@@ -44,11 +44,10 @@ class BatchOptions:
     limit: int | None = None  # only the first N examples (trials)
 
     def __post_init__(self):
-        if self.weights not in ("trained", "random-init"):
-            raise MixScopeError(f"weights must be 'trained' or 'random-init', not {self.weights!r}")
-        if self.decoder_tokens not in ("model", "transcription", "trained"):
-            raise MixScopeError("decoder tokens must be 'model', 'transcription' or 'trained', "
-                                f"not {self.decoder_tokens!r}")
+        """Every option is checked here, before any example is read or scored."""
+        from analysis.batch.options import check_options
+
+        check_options(self)
 
     @property
     def run(self) -> str:
@@ -261,12 +260,12 @@ def check_unique_ids(examples: Sequence[CorpusExample]) -> None:
 
 def run_batch(corpus: str, out: str | Path, options: BatchOptions,
               progress: ProgressFn | None = None, scorer=None,
-              shard_runner=None) -> BatchSummary:
+              shard_runner=None, examples=None) -> BatchSummary:
     """Score every pending example of ``corpus`` into ``out/<run>/``, then compact.
 
     ``shard_runner(corpus, run_folder, options, keys)`` runs the work elsewhere (cluster.py);
-    by default it runs here, in this process."""
-    examples = list(open_examples(corpus))
+    by default it runs here, in this process. ``examples``: ``corpus`` already opened."""
+    examples = list(open_examples(corpus) if examples is None else examples)
     if options.limit is not None:
         examples = examples[:options.limit]
     check_unique_ids(examples)

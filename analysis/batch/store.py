@@ -64,7 +64,11 @@ class RunStore:
     def manifest(self) -> dict:
         if not self.manifest_path.exists():
             raise MixScopeError(f"{self.root} is not a batch run (no run.json)")
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        manifest = read_json(self.manifest_path)
+        if not isinstance(manifest, dict):
+            raise MixScopeError("is not a batch run description (not a JSON object)",
+                                self.manifest_path)
+        return manifest
 
     def open(self, manifest: dict) -> None:
         """Create the run folder, or check that an existing one ran with the same options."""
@@ -89,7 +93,7 @@ class RunStore:
         return {p.stem for p in (self.root / "done").glob("*.json")}
 
     def record(self, key: str) -> dict:
-        return json.loads((self.root / "done" / f"{key}.json").read_text(encoding="utf-8"))
+        return read_json(self.root / "done" / f"{key}.json")
 
     def records(self) -> list[dict]:
         return [self.record(k) for k in sorted(self.done_keys())]
@@ -112,7 +116,7 @@ class RunStore:
         merges again; duplicates are dropped by (example, component, method, target, layer)."""
         done = self.done_keys()
         parts = sorted(p for p in (self.root / "parts").glob("*.parquet") if p.stem in done)
-        frames = [self.results()] + [pd.read_parquet(p) for p in parts]
+        frames = [self.results()] + [read_rows(p) for p in parts]
         frames = [f for f in frames if len(f)]
         results = (pd.concat(frames, ignore_index=True) if frames
                    else pd.DataFrame(columns=ROW_COLUMNS))
@@ -130,9 +134,9 @@ class RunStore:
     def results(self) -> pd.DataFrame:
         """Compacted rows plus any finished parts not yet compacted."""
         path = self.root / "results.parquet"
-        frames = [pd.read_parquet(path)] if path.exists() else []
+        frames = [read_rows(path)] if path.exists() else []
         done = self.done_keys()
-        frames += [pd.read_parquet(p) for p in sorted((self.root / "parts").glob("*.parquet"))
+        frames += [read_rows(p) for p in sorted((self.root / "parts").glob("*.parquet"))
                    if p.stem in done]
         if not frames:
             return pd.DataFrame(columns=ROW_COLUMNS)
@@ -176,3 +180,35 @@ def read_results(paths) -> pd.DataFrame:
     frames = [RunStore(folder).results() for folder in run_folders(paths)]
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ROW_COLUMNS)
+
+
+def read_rows(path: Path) -> pd.DataFrame:
+    """A results (or part) parquet file; a damaged file or one without the row columns is a
+    MixScopeError naming it."""
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises many types (ArrowInvalid, OSError, ...)
+        raise MixScopeError(f"cannot read it as a results table ({_first_line(err)})",
+                            path) from err
+    missing = [c for c in ROW_COLUMNS if c not in frame.columns]
+    if missing:
+        raise MixScopeError(f"is not a MixScope results table: no column {', '.join(missing)}",
+                            path)
+    return frame
+
+
+def read_json(path: Path):
+    """A JSON file of the run; a damaged one is a MixScopeError with its file and line."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise MixScopeError(f"not UTF-8 text (byte {err.start})", path) from err
+    except json.JSONDecodeError as err:
+        raise MixScopeError(f"not valid JSON: {err.msg}", path, err.lineno) from err
+    except (OSError, ValueError) as err:
+        raise MixScopeError(f"cannot read it: {_first_line(err)}", path) from err
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0][:200] if text else type(err).__name__

@@ -1,11 +1,15 @@
 """``align``: propose a word tier for an audio file and its transcription.
 
+    python main.py align --audio FILE --text "..." --out FILE.TextGrid            # Praat
     python main.py align --model ID_OR_DIR --audio FILE --text "..." --out FILE.TextGrid
 
-The aligner follows the model: CTC forced alignment for a wav2vec2-family CTC model, cross-
-attention word timestamps for a Whisper model. Prints one line per word (start, end,
-confidence, "review" when below the threshold) and the words it could not align. The
-TextGrid has a "words" tier and, when some words need checking, a "review" point tier.
+Without a model the aligner is Praat's eSpeak aligner (words and phonemes, no download);
+with one it follows the model: CTC forced alignment for a wav2vec2-family CTC model, cross-
+attention word timestamps for a Whisper model. The boundaries are then refined on the
+recording's pauses (``--no-refine`` keeps the aligner's own). Prints one line per word
+(start, end, confidence, "review" when below the threshold), what the refinement moved, and
+the words it could not align. The TextGrid has a "words" tier, a "phones" tier when the
+aligner gives phonemes, and, when some words need checking, a "review" point tier.
 """
 
 from analysis.commands.base import Command
@@ -13,31 +17,40 @@ from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 
 def add_arguments(parser):
-    parser.add_argument("--model", required=True, help="hub id or folder of a CTC or Whisper model")
+    from analysis.autoalign import BACKENDS
+
+    parser.add_argument("--backend", choices=list(BACKENDS),
+                        help="praat (the default without --model), ctc or whisper (the "
+                             "default follows the model)")
+    parser.add_argument("--model", help="hub id or folder of a CTC or Whisper model")
     parser.add_argument("--audio", required=True, help="audio file to align")
     text = parser.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help="the transcription")
     text.add_argument("--text-file", help="a UTF-8 file holding the transcription")
     parser.add_argument("--out", required=True, help="TextGrid (or .json) file to write")
-    parser.add_argument("--language", default=DEFAULT_LANGUAGE, help=LANGUAGE_HELP)
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE,
+                        help=f"{LANGUAGE_HELP}; for --backend praat, eSpeak's language")
     parser.add_argument("--window", type=float, default=15.0,
                         help="CTC: seconds of audio per model window (default: 15)")
     parser.add_argument("--review-below", type=float, default=0.5,
                         help="confidence under which a word is marked for review (default: 0.5)")
+    parser.add_argument("--no-refine", action="store_true",
+                        help="keep the aligner's boundaries (no pause-aware refinement)")
     parser.add_argument("--device", default="auto", help="cpu, cuda, mps or auto")
 
 
 def run(args) -> int:
+    import math
     import sys
     from pathlib import Path
 
     from analysis.alignment import Annotation, TextGrid
     from analysis.alignment.io import write_alignment
+    from analysis.atomic import check_can_write
     from analysis.audio import load_audio
     from analysis.autoalign import align_words
     from analysis.autoalign.grid import apply_alignment
     from analysis.errors import MixScopeError
-    from analysis.models.loading import load_model
 
     if args.text_file is not None:
         try:
@@ -48,34 +61,57 @@ def run(args) -> int:
         text = args.text
     if not text.strip():
         raise MixScopeError("the transcription is empty")
-    if args.window <= 0:
-        raise MixScopeError(f"--window must be positive, not {args.window}")
+    if not math.isfinite(args.window) or args.window <= 0:
+        raise MixScopeError(f"--window must be a positive number of seconds, not {args.window}")
+    if not math.isfinite(args.review_below):
+        raise MixScopeError(f"--review-below must be a number, not {args.review_below}")
+    backend = args.backend or ("praat" if args.model is None else None)
+    if backend == "praat" and args.model is not None:
+        raise MixScopeError("the praat backend uses no model: leave out --model")
+    if backend in ("ctc", "whisper") and args.model is None:
+        raise MixScopeError(f"the {backend} backend needs --model (a {backend} checkpoint)")
+    check_can_write(args.out)
     audio = load_audio(args.audio)
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()  # keep the output a table of words
-    loaded = load_model(args.model, device=args.device)
+    loaded = None if backend == "praat" else _load(args.model, args.device, backend)
     result = align_words(loaded, audio.for_model(), text, language=args.language,
-                         window=args.window)
+                         window=args.window, refine=not args.no_refine)
     grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
     write_alignment(args.out, grid,
                     Annotation(transcription=" ".join(text.split())))
     for word in result.words:
         flag = "  review" if word.confidence < args.review_below else ""
         print(f"{word.start:9.3f} {word.end:9.3f} {word.confidence:6.3f}  {word.label}{flag}")
+    if result.refinement is not None:
+        print(result.refinement.summary())
     for word in result.unaligned:
         print(f"not aligned: {word.label!r} (word {word.index + 1}): {word.reason}",
               file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"wrote {args.out} ({len(result.words)} words, {result.aligner} aligner; "
+    phones = f", {len(result.phones)} phonemes" if result.phones else ""
+    print(f"wrote {args.out} ({len(result.words)} words{phones}, {result.aligner} aligner; "
           f"confidence = {result.scoring})")
     return 0
 
 
+def _load(model: str, device: str, backend: str | None):
+    from transformers.utils import logging as transformers_logging
+
+    from analysis.errors import MixScopeError
+    from analysis.models.loading import load_model
+
+    transformers_logging.disable_progress_bar()  # keep the output a table of words
+    loaded = load_model(model, device=device)
+    if backend is not None and loaded.kind != backend:
+        raise MixScopeError(f"model '{model}' is a {loaded.kind} model, not a {backend} one: "
+                            f"use --backend {loaded.kind}")
+    return loaded
+
+
 COMMAND = Command(
     name="align",
-    help="propose word boundaries for an audio file and its transcription (CTC or Whisper)",
+    help="propose word boundaries for an audio file and its transcription (Praat, CTC or "
+         "Whisper)",
     add_arguments=add_arguments,
     handler="analysis.commands.align:run",
 )

@@ -51,32 +51,44 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
+    from analysis.atomic import check_can_create_folder
+    from analysis.batch.examples import open_examples
     from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
+    from analysis.errors import MixScopeError
+    from analysis.models.loading import check_model_folder, check_weights
 
     weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
+    runs = [BatchOptions(  # every option checked before anything runs
+        model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
+        components=tuple(args.components) if args.components else None,
+        spans=args.spans, language=args.language, task=args.task,
+        decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
+        device=args.device,
+        threads=args.threads, retry_failed=args.retry_failed, limit=args.limit)
+        for model in args.model for weight in weights]
+    for model in args.model:
+        check_model_folder(model)
+        check_weights(model)
+    if args.shards is not None and args.shards < 1:
+        raise MixScopeError(f"--shards must be at least 1, not {args.shards}")
+    check_can_create_folder(args.out)
+    examples = open_examples(args.corpus)  # a bad corpus stops here, before any run starts
     progress = None if args.quiet else _printer(sys.stderr)
     shard_runner = None
     if args.ray:
         from analysis.batch.cluster import ray_shard_runner
 
         shard_runner = ray_shard_runner(args.ray, args.shards)
-    for model in args.model:
-        for weight in weights:
-            options = BatchOptions(
-                model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
-                components=tuple(args.components) if args.components else None,
-                spans=args.spans, language=args.language, task=args.task,
-                decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
-                device=args.device,
-                threads=args.threads, retry_failed=args.retry_failed, limit=args.limit)
-            if weight == "random-init" and not args.decoder_tokens:
-                trained = trained_run_folder(Path(args.out) / options.run, options)
-                tokens = "trained" if (trained / "run.json").exists() else "transcription"
-                options = dataclasses.replace(options, decoder_tokens=tokens)
-            print(f"run {options.run}: {model} ({weight} weights, decoder tokens: "
-                  f"{options.decoder_tokens})", file=sys.stderr)
-            summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner)
-            _report(summary)
+    for options in runs:
+        if options.weights == "random-init" and not args.decoder_tokens:
+            trained = trained_run_folder(Path(args.out) / options.run, options)
+            tokens = "trained" if (trained / "run.json").exists() else "transcription"
+            options = dataclasses.replace(options, decoder_tokens=tokens)
+        print(f"run {options.run}: {options.model} ({options.weights} weights, decoder "
+              f"tokens: {options.decoder_tokens})", file=sys.stderr)
+        summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
+                            examples)
+        _report(summary)
     return 0
 
 

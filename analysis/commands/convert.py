@@ -28,9 +28,12 @@ def run(args) -> int:
     from analysis.alignment.io import format_for, read_alignment, write_alignment
     from analysis.alignment.model import TextGrid
     from analysis.alignment.validation import format_report, repair, validate
+    from analysis.atomic import check_can_write
 
     if args.output is None and not args.check:
         raise AlignmentError("give an output file, or --check to only validate", args.input)
+    if args.output is not None:
+        check_can_write(args.output)
     loaded = read_alignment(args.input)
     grid = loaded.grid
     if args.tier is not None:

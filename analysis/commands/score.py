@@ -61,15 +61,23 @@ def run(args) -> int:
 
     from analysis.alignment.io import read_alignment
     from analysis.alignment.model import tier_to_words
+    from analysis.atomic import check_can_write
     from analysis.audio import load_audio
+    from analysis.models.language import language_code
+    from analysis.models.spans import check_no_overlaps
 
     methods = _names(args.methods, METHOD_NAMES, "method")
     components = _names(args.components, COMPONENT_NAMES, "component") if args.components else None
     decoder_ids = _ids(args.decoder_ids) if args.decoder_ids else None
+    language_code(args.language)
+    for path in (args.out, args.csv):  # before any long work
+        if path:
+            check_can_write(path)
     began = time.perf_counter()
     audio = load_audio(args.audio)
     alignment = read_alignment(args.alignment)
     words = tier_to_words(alignment.grid.word_tier())
+    check_no_overlaps(words, args.alignment)
     waveform = audio.for_model()
 
     _quiet_transformers()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from analysis.atomic import atomic_path
 from analysis.corpus.schema import CORPUS_EXTRA_COLUMNS, REFERENCE_COLUMNS, metadata_row
-from analysis.errors import MixScopeError
+from analysis.errors import FileWriteError, MixScopeError
 
 ROWS_PER_GROUP = 64
 
@@ -36,8 +36,10 @@ def export_parquet(corpus, path: str | Path, progress=None) -> int:
                     writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                     if progress is not None:
                         progress(min(start + ROWS_PER_GROUP, total), total)
+    except FileWriteError:
+        raise
     except OSError as err:
-        raise MixScopeError(f"cannot write {path}: {err}") from err
+        raise FileWriteError(path, err) from err
     return total
 
 

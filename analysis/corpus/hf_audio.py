@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.audio import MODEL_RATE, Audio, resample, to_mono
+from analysis.audio import MODEL_RATE, Audio, check_finite, resample, to_mono
 from analysis.errors import MixScopeError
 
 _patch_lock = threading.RLock()
@@ -51,6 +51,7 @@ def decode_audio(value, source: str = "dataset", rate: int | None = MODEL_RATE) 
             samples, native = soundfile.read(handle, dtype="float32", always_2d=False)
         except (RuntimeError, soundfile.LibsndfileError, OSError, TypeError) as err:
             raise MixScopeError(f"{source}: cannot decode audio {where}: {err}") from err
+    check_finite(samples, int(native), f"{source} ({path or 'embedded audio'})")
     samples = to_mono(samples)
     if rate is not None and rate != native:
         samples, native = resample(samples, native, rate), rate

@@ -10,6 +10,7 @@ column a dataset carries is kept in ``Example.extra``.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,12 +160,21 @@ def parse_alignment(value: Any, source: str = "dataset") -> tuple[Word, ...]:
         for item in intervals:
             label = _text(item.get("word"))
             if label.strip():
-                words.append(Word(label, float(item["start"]), float(item["end"])))
-    except (AttributeError, KeyError, TypeError, ValueError) as err:
+                start, end = float(item["start"]), float(item["end"])
+                if not (math.isfinite(start) and math.isfinite(end)):
+                    raise ValueError(f"word {label!r} has the time {start}-{end} s")
+                words.append(Word(label, start, end))
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as err:
         raise MixScopeError(
-            f"{source}: alignment intervals must be {{word, start, end}} records ({err!r})"
+            f"{source}: alignment intervals must be {{word, start, end}} records with finite "
+            f"times in seconds ({_short(err)})"
         ) from err
     return tuple(words)
+
+
+def _short(err: BaseException) -> str:
+    text = f"{type(err).__name__}: {err}"
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def alignment_value(words) -> dict:

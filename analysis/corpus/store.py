@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analysis.atomic import atomic_write_text
+from analysis.atomic import atomic_write_text, remove_stale_temporaries
 from analysis.audio import Audio, load_audio, save_audio
+from analysis.corpus.paths import corpus_file, inside
 from analysis.corpus.schema import (
     CORPUS_COLUMNS,
     Example,
@@ -26,7 +27,7 @@ from analysis.corpus.schema import (
     example_from_row,
     metadata_row,
 )
-from analysis.errors import MixScopeError
+from analysis.errors import FileWriteError, MixScopeError
 
 METADATA = "metadata.jsonl"
 CARD = "README.md"
@@ -44,12 +45,12 @@ def is_corpus(folder: str | Path) -> bool:
     metadata = Path(folder) / METADATA
     if not metadata.is_file():
         return False
-    with open(metadata, encoding="utf-8") as handle:
+    with open(metadata, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 try:
                     first = json.loads(line)
-                except json.JSONDecodeError:
+                except ValueError:
                     return False
                 return isinstance(first, dict) and "file_name" in first and all(
                     c in first for c in CORPUS_COLUMNS if c not in ("audio", "speaker", "notes"))
@@ -87,12 +88,9 @@ class Corpus:
         metadata = folder / METADATA
         if not metadata.is_file():
             raise MixScopeError(f"{folder} is not a corpus: {METADATA} is missing")
-        _remove_stale_temporaries(folder)
-        entries = []
-        with open(metadata, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    entries.append(_entry(line, metadata, number, folder))
+        remove_stale_temporaries(folder)
+        entries = [_entry(line, metadata, number, folder)
+                   for number, line in metadata_lines(metadata)]
         return cls(folder, entries)
 
     # -- reading (the source interface) --------------------------------------------------
@@ -120,15 +118,19 @@ class Corpus:
         return load_audio(self.audio_path(index))
 
     def audio_path(self, index: int) -> Path:
-        return self.folder / self._entries[index].file_name
+        """The example's audio file; refused (MixScopeError) if it is not inside the folder."""
+        try:
+            return corpus_file(self.folder, self._entries[index].file_name)
+        except MixScopeError as err:
+            raise MixScopeError(err.problem, self.folder / METADATA) from None
 
     def textgrid_path(self, index: int) -> Path:
-        return self.audio_path(index).with_suffix(".TextGrid")
+        return inside(self.folder, self.audio_path(index).with_suffix(".TextGrid"))
 
     def scores_path(self, index: int) -> Path:
         """Where the example's scores live (``ScoreSet.save``): beside its audio."""
         path = self.audio_path(index)
-        return path.with_name(path.stem + ".scores.npz")
+        return inside(self.folder, path.with_name(path.stem + ".scores.npz"))
 
     def has_scores(self, index: int) -> bool:
         return self.scores_path(index).is_file()
@@ -157,7 +159,7 @@ class Corpus:
         try:
             save_audio(path, audio.samples, audio.sample_rate, subtype="PCM_16")
         except OSError as err:
-            raise MixScopeError(f"cannot write {path}: {err}") from err
+            raise _write_error(path, err) from err
         try:
             example = self._write_textgrid(path, example, grid, audio.duration)
             self._entries.append(Entry(file_name, example))
@@ -178,11 +180,10 @@ class Corpus:
 
     def remove(self, index: int) -> None:
         """Remove example ``index``: the metadata first, then its files."""
+        files = (self.audio_path(index), self.textgrid_path(index), self.scores_path(index))
         entry = self._entries.pop(index)
         self._commit(rollback=lambda: self._entries.insert(index, entry))
-        audio = self.folder / entry.file_name
-        for path in (audio, audio.with_suffix(".TextGrid"),
-                     audio.with_name(audio.stem + ".scores.npz")):
+        for path in files:
             path.unlink(missing_ok=True)
 
     # -- writing -----------------------------------------------------------------------
@@ -201,7 +202,7 @@ class Corpus:
             if not (self.folder / CARD).exists():
                 atomic_write_text(self.folder / CARD, dataset_card())
         except OSError as err:
-            raise MixScopeError(f"cannot write {self.folder / METADATA}: {err}") from err
+            raise _write_error(self.folder / METADATA, err) from err
 
     def _write_textgrid(self, audio_path: Path, example: Example, grid, duration: float):
         from analysis.alignment import tier_to_words, words_to_tier, write_alignment
@@ -246,12 +247,37 @@ def _entry(line: str, metadata: Path, number: int, folder: Path) -> Entry:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as err:
-        raise MixScopeError(f"{where} is not valid JSON: {err.msg}") from err
+        raise MixScopeError(f"not valid JSON: {err.msg}", metadata, number) from err
+    except ValueError as err:  # e.g. an integer of more digits than Python converts
+        raise MixScopeError(f"not valid JSON: {err}", metadata, number) from err
     if not isinstance(row, dict) or not isinstance(row.get("file_name"), str):
-        raise MixScopeError(f"{where} has no file_name")
-    if not (folder / row["file_name"]).is_file():
-        raise MixScopeError(f"{where} names {row['file_name']}, which does not exist")
+        raise MixScopeError("has no file_name", metadata, number)
+    try:
+        path = corpus_file(folder, row["file_name"])
+    except MixScopeError as err:
+        raise MixScopeError(err.problem, metadata, number) from None
+    if not path.is_file():
+        raise MixScopeError(f"names {row['file_name']}, which does not exist", metadata, number)
     return Entry(row["file_name"], example_from_row(row, where))
+
+
+def metadata_lines(metadata: Path):
+    """(line number, text) of each non-blank line; a file that is not UTF-8 is refused with
+    the line of its first bad byte."""
+    try:
+        data = metadata.read_bytes()
+    except OSError as err:
+        raise MixScopeError(f"cannot read it ({err.strerror})", metadata) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise MixScopeError(f"not UTF-8 text (byte {err.start})", metadata, line) from None
+    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _write_error(path: Path, err: OSError) -> MixScopeError:
+    return err if isinstance(err, MixScopeError) else FileWriteError(path, err)
 
 
 def _duration(path: Path) -> float:
@@ -260,8 +286,3 @@ def _duration(path: Path) -> float:
     info = soundfile.info(str(path))
     return info.frames / info.samplerate
 
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files a hard crash left (atomic writes name them ``.<name>.*.tmp``)."""
-    for path in folder.glob(".*.tmp"):
-        path.unlink(missing_ok=True)

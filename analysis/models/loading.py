@@ -17,6 +17,7 @@ from analysis.errors import MixScopeError
 
 WHISPER_TYPES = {"whisper"}
 CTC_TYPES = {"wav2vec2", "hubert", "data2vec-audio"}
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
 DTYPES = ("float32", "float16", "bfloat16", "float64")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 
@@ -92,7 +93,7 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32")
     source = str(source)
     if dtype not in DTYPES:
         raise MixScopeError(f"unknown dtype '{dtype}'; choose one of {', '.join(DTYPES)}")
-    _check_folder(source)
+    check_model_folder(source)
     try:
         config = AutoConfig.from_pretrained(source)
     except (OSError, ValueError) as err:
@@ -110,12 +111,20 @@ def load_model(source: str | Path, device: str = "auto", dtype: str = "float32")
         reason = UNSUPPORTED_REASONS.get(model_type, "MixScope cannot decompose its layers")
         raise MixScopeError(f"model '{source}' is a '{model_type}' model, which MixScope does not "
                             f"support ({reason}); supported: {SUPPORTED_TEXT}")
+    check_weights(source)
     device = pick_device(device)
     torch_dtype = getattr(torch, dtype)
+    from safetensors import SafetensorError
+
     try:
-        model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype)
+        # Safetensors only: a pickled .bin can run code when it is loaded.
+        model = model_class.from_pretrained(source, attn_implementation="eager", dtype=torch_dtype,
+                                            use_safetensors=True)
         feature_extractor = AutoFeatureExtractor.from_pretrained(source)
-    except (OSError, ValueError) as err:
+    except SafetensorError as err:
+        raise MixScopeError(f"model '{source}' has a damaged weights file (truncated or not "
+                            f"safetensors: {_first_line(err)})") from err
+    except (OSError, ValueError, RuntimeError) as err:
         raise MixScopeError(_explain_load_error(source, err)) from err
     model.to(device).eval()
     info = {"commit_hash": getattr(config, "_commit_hash", None), "model_type": model_type,
@@ -145,7 +154,7 @@ def _looks_like_path(source: str) -> bool:
             or Path(source).suffix != "" or "\\" in source)
 
 
-def _check_folder(source: str) -> None:
+def check_model_folder(source: str) -> None:
     path = Path(source).expanduser()
     if path.exists() and not path.is_dir():
         raise MixScopeError(f"model '{source}' is a file; give a checkpoint folder or a hub id")
@@ -154,6 +163,19 @@ def _check_folder(source: str) -> None:
                             "transformers checkpoint")
     if not path.exists() and _looks_like_path(source):
         raise MixScopeError(f"model folder not found: {source}")
+
+
+def check_weights(source: str) -> None:
+    """A local folder must hold safetensors weights: pickled ones are refused, unread."""
+    path = Path(source).expanduser()
+    if path.is_dir() and not any(path.glob("*.safetensors")):
+        pickles = sorted(p.name for p in path.iterdir() if p.suffix in PICKLE_SUFFIXES)
+        if pickles:
+            raise MixScopeError(f"model folder '{source}' holds only pickled PyTorch weights "
+                                f"({', '.join(pickles)}); MixScope loads safetensors only, "
+                                "since unpickling a file can run code: convert it to "
+                                "model.safetensors first")
+        raise MixScopeError(f"model folder '{source}' has no weights (model.safetensors)")
 
 
 def _explain_load_error(source: str, err: BaseException) -> str:
@@ -172,6 +194,9 @@ def _explain_load_error(source: str, err: BaseException) -> str:
                 "the hub cannot be reached (no network or offline mode)")
     if "HFValidationError" in names:
         return f"model '{source}' is neither a local folder nor a valid hub id"
+    if "safetensors" in text and ("does not appear to have" in text or "no file named" in text):
+        return (f"model '{source}' has no safetensors weights; MixScope never loads pickled "
+                ".bin weights")
     if "preprocessor_config" in text or "feature extractor" in text:
         return f"model '{source}' has no feature extractor (preprocessor_config.json)"
     return f"cannot load model '{source}': {_first_line(err)}"

@@ -8,6 +8,7 @@ waveform's duration for CTC encoders).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -57,6 +58,7 @@ def validate_words(words: Sequence[Word], duration: float, *, whisper: bool) -> 
                             "window; cut it into pieces of at most 30 s")
     if not words:
         raise MixScopeError("there are no words to score (the word tier is empty or all silence)")
+    check_no_overlaps(words)
     checked = []
     for word in words:
         label, start, end = word.label, float(word.start), float(word.end)
@@ -67,3 +69,17 @@ def validate_words(words: Sequence[Word], duration: float, *, whisper: bool) -> 
                                 f"(0-{duration:.3f} s)")
         checked.append(Word(label, max(0.0, start), min(end, duration)))
     return checked
+
+
+def check_no_overlaps(words: Sequence[Word], source: str | None = None) -> None:
+    """Refuse duplicate or overlapping word intervals: a frame would then belong to two
+    words and every score of them would be ambiguous. ``source`` names the file."""
+    ordered = sorted(words, key=lambda w: (float(w.start), float(w.end)))
+    for before, after in itertools.pairwise(ordered):
+        if float(after.start) < float(before.end) - TOLERANCE:
+            same = (before.start, before.end) == (after.start, after.end)
+            problem = (f"words '{before.label}' and '{after.label}' are the same interval "
+                       f"({before.start:g}-{before.end:g} s)" if same else
+                       f"words '{before.label}' ({before.start:g}-{before.end:g} s) and "
+                       f"'{after.label}' ({after.start:g}-{after.end:g} s) overlap")
+            raise MixScopeError(problem + "; each word needs its own interval", source)

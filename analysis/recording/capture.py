@@ -1,6 +1,7 @@
 """The sounddevice input stream. Its callback runs on PortAudio's thread and does one thing:
 copy the block into a queue (tagged with the pause flag at capture time). Whoever owns the
-capture drains the queue from its own thread."""
+capture drains the queue from its own thread, a bounded amount at a time: a device that
+delivers faster than real time must not keep the owner (the GUI's timer) busy for ever."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import numpy as np
 
 from analysis.errors import MixScopeError
 from analysis.recording.devices import InputDevice, sounddevice_module
+
+# One drain takes at most this much audio; the rest waits, in order, for the next one.
+MAX_DRAIN_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,19 @@ class Capture:
     def _callback(self, indata, frames, time, status) -> None:
         self._queue.put(Block(indata.copy(), self.paused, bool(status.input_overflow)))
 
-    def drain(self) -> list[Block]:
+    def drain(self, limit: bool = True) -> list[Block]:
+        """The queued blocks, oldest first: at most ``MAX_DRAIN_SECONDS`` of audio (one
+        block more at most) unless ``limit`` is False."""
         blocks = []
-        while True:
+        frames, most = 0, MAX_DRAIN_SECONDS * self.sample_rate
+        while not limit or frames < most:
             try:
-                blocks.append(self._queue.get_nowait())
+                block = self._queue.get_nowait()
             except queue.Empty:
-                return blocks
+                break
+            blocks.append(block)
+            frames += len(block.samples)
+        return blocks
 
     @property
     def lost(self) -> bool:
@@ -70,7 +80,7 @@ class Capture:
             except sd.PortAudioError:
                 pass  # a vanished device cannot be stopped; what was queued is still kept
             self._close_quietly()
-        return self.drain()
+        return self.drain(limit=False)
 
     def _close_quietly(self) -> None:
         if self._stream is None:

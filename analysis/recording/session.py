@@ -29,6 +29,7 @@ class RecordingSettings:
     channels: int = 1
     subtype: str = "PCM_16"  # capture and file format: "PCM_16" or "FLOAT"
     prompt: str = ""
+    align_language: str | None = None  # eSpeak language to align the take to its prompt in
 
 
 @dataclass
@@ -71,7 +72,8 @@ class RecordingSession:
     def start(self) -> None:
         meta = {"device": self.settings.device.name, "sample_rate": self.capture_rate,
                 "target_rate": self.settings.sample_rate, "channels": self.settings.channels,
-                "subtype": self.settings.subtype, "prompt": self.settings.prompt}
+                "subtype": self.settings.subtype, "prompt": self.settings.prompt,
+                "align_language": self.settings.align_language}
         self.recording, self._lock = self.store.create(meta)
         try:
             self._writer = StreamingWavWriter(self.recording.wav_path, self.capture_rate,

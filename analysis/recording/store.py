@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis.atomic import atomic_write_text
 from analysis.errors import MixScopeError
+from analysis.file_lock import FileLock, locked_by_someone
 from analysis.recording.wav_stream import repair_wav
 
 APP_FOLDER = "MixScope"
@@ -79,7 +80,7 @@ class RecoveryStore:
     def __init__(self, folder: str | os.PathLike | None = None):
         self.folder = Path(folder) if folder is not None else default_recordings_folder()
 
-    def create(self, meta: dict) -> tuple[StoredRecording, _Lock]:
+    def create(self, meta: dict) -> tuple[StoredRecording, FileLock]:
         """A new recording slot, locked by this process until the lock is released."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -90,7 +91,7 @@ class RecoveryStore:
         recording = StoredRecording(self.folder / f"recording-{stamp}.wav",
                                     {**meta, "started": datetime.now().isoformat(
                                         timespec="seconds"), "state": "recording"})
-        lock = _Lock(recording.lock_path)
+        lock = FileLock(recording.lock_path)
         self.write_note(recording)
         return recording, lock
 
@@ -109,7 +110,7 @@ class RecoveryStore:
         found = []
         for wav in sorted(self.folder.glob("recording-*.wav"), reverse=True):
             recording = StoredRecording(wav, _read_note(wav.with_suffix(".json")))
-            if _locked_by_someone(recording.lock_path):
+            if locked_by_someone(recording.lock_path):
                 continue
             try:
                 frames = repair_wav(wav)
@@ -139,49 +140,6 @@ def _wav_rate(path: Path) -> int:
     import soundfile
 
     return int(soundfile.info(str(path)).samplerate)
-
-
-class _Lock:
-    """An exclusive advisory lock on a file, held for the life of a recording."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._handle = open(path, "a+b")  # released in release()
-        _try_lock(self._handle)
-
-    def release(self) -> None:
-        if not self._handle.closed:
-            self._handle.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
-
-
-def _try_lock(handle) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _locked_by_someone(path: Path) -> bool:
-    if not path.exists():
-        return False
-    try:
-        with open(path, "a+b") as handle:
-            return not _try_lock(handle)  # closing the handle drops a lock we just took
-    except OSError:
-        return False
 
 
 def load_recording(recoverable: Recoverable):

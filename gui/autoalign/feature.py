@@ -2,7 +2,9 @@
 
 Align Words asks for the aligner, model and text, runs the alignment in the background with a
 progress dialog, and puts the result into the document as ONE undoable edit: the word tier is
-replaced (or added) and low-confidence words are marked on the "review" point tier.
+replaced (or added), the phoneme tier too when the aligner gives one, and low-confidence
+words are marked on the "review" point tier. The status bar keeps the report (what the
+pause refinement moved) while the words are reviewed.
 Next Word to Review selects the next marked word after the selection (wrapping around).
 """
 
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 from analysis.alignment import tier_to_words
 from analysis.autoalign.grid import apply_alignment, next_review, review_points
 from analysis.errors import MixScopeError
-from gui.autoalign.dialog import AlignOptions, AlignWordsDialog
+from gui.autoalign.dialog import MODEL_FREE, AlignOptions, AlignWordsDialog
 from gui.autoalign.job import AlignJob
 from gui.editor.commands import GridEdit
 
@@ -24,13 +26,17 @@ COMMAND_TEXT = "Align Words"
 
 def install(window) -> None:
     window.autoaligner = AutoAligner(window)
+    recording = getattr(window, "recording", None)
+    if recording is not None:
+        recording.take_opened.connect(window.autoaligner.align_take)
 
 
 class AutoAligner(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.options: AlignOptions | None = None
+        self.options: AlignOptions | None = None  # the last options asked for in the dialog
+        self._running_options: AlignOptions | None = None
         self.job = AlignJob(self)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
@@ -39,10 +45,12 @@ class AutoAligner(QObject):
         self._progress_dialog: QProgressDialog | None = None
         self._document = None  # the document the running job aligns
         self.last_report = ""
+        self.last_refinement = None  # the RefinementReport of the last alignment
 
         self.align_action = QAction("&Align Words…", window)
         self.align_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-        self.align_action.setStatusTip("propose the word tier with a CTC or Whisper model")
+        self.align_action.setStatusTip("propose the word tier: Praat + eSpeak, or a CTC or "
+                                        "Whisper model")
         self.align_action.triggered.connect(self.ask_and_align)
         self.next_action = QAction("&Next Word to Review", window)
         self.next_action.setShortcut(QKeySequence("F8"))
@@ -61,18 +69,32 @@ class AutoAligner(QObject):
             labels = ""
         return {"transcription": document.annotation.transcription or "", "tier": labels}
 
+    def loaded_model(self) -> tuple[str, str] | None:
+        """(kind, source) of the model loaded in the Model dock, if any."""
+        scoring = getattr(self.window, "scoring", None)
+        loaded = getattr(getattr(scoring, "controller", None), "loaded", None)
+        return (loaded.kind, loaded.source) if loaded is not None else None
+
     def ask_and_align(self) -> None:
         if not self._ready():
             return
-        dialog = AlignWordsDialog(self.texts(), self.options, self.window)
+        dialog = AlignWordsDialog(self.texts(), self.options, self.window, self.loaded_model())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.align(dialog.options())
 
-    def align(self, options: AlignOptions) -> None:
+    def align_take(self, document, prompt: str, language: str) -> None:
+        """A recorded take just opened: align it to its prompt with Praat's aligner (no model
+        needed), without changing the options the dialog offers next."""
+        if document is self.window.document:
+            self.align(AlignOptions(MODEL_FREE, "", prompt, language), remember=False)
+
+    def align(self, options: AlignOptions, remember: bool = True) -> None:
         """Start aligning the current document with ``options`` (in the background)."""
         if not self._ready():
             return
-        self.options = options
+        if remember:
+            self.options = options
+        self._running_options = options
         self._document = self.window.document
         self.align_action.setEnabled(False)
         dialog = QProgressDialog("Loading the model…", "Cancel", 0, 0, self.window)
@@ -106,7 +128,7 @@ class AutoAligner(QObject):
         if document is None or document is not self.window.document:
             self._status("alignment dropped: another document was opened meanwhile")
             return
-        threshold = self.options.review_below
+        threshold = self._running_options.review_below
         grid = apply_alignment(document.grid, result, threshold)
         self.window.undo_stack.push(GridEdit(document, grid, COMMAND_TEXT))
         review = len(result.to_review(threshold))
@@ -115,13 +137,19 @@ class AutoAligner(QObject):
             parts.append(f"{review} to review (F8)")
         if result.unaligned:
             parts.append("not aligned: " + ", ".join(w.label for w in result.unaligned))
+        self.last_refinement = result.refinement
+        if result.refinement is not None:
+            parts.append(result.refinement.summary())
         self.last_report = "; ".join(parts)
-        self._status(self.last_report, 10000)
+        self._status(self.last_report)  # stays while the words are reviewed
         if result.unaligned or result.notes:
-            details = [f"'{w.label}' (word {w.index + 1}): {w.reason}" for w in result.unaligned]
-            self._show_problem("Some words were not aligned; they are left out of the word "
-                               "tier:\n\n" + "\n".join(details + result.notes),
-                               QMessageBox.Icon.Information)
+            parts = list(result.notes)
+            if result.unaligned:
+                details = [f"'{w.label}' (word {w.index + 1}): {w.reason}"
+                           for w in result.unaligned]
+                parts.insert(0, "Some words were not aligned; they are left out of the word "
+                                "tier:\n\n" + "\n".join(details))
+            self._show_problem("\n\n".join(parts), QMessageBox.Icon.Information)
 
     def _failed(self, message: str) -> None:
         self._close_progress()
@@ -155,7 +183,9 @@ class AutoAligner(QObject):
         else:
             self.window.editor.select_time_range(point.time, point.time)
         points = review_points(document.grid)
-        self._status(f"{point.mark} — {points.index(point) + 1} of {len(points)}", 6000)
+        message = f"{point.mark} — {points.index(point) + 1} of {len(points)}"
+        moved = self.last_refinement.shift_of(start, end) if self.last_refinement else ""
+        self._status(f"{message}; {moved}" if moved else message, 6000)
 
     # -- messages -------------------------------------------------------------------------
     def _status(self, message: str, timeout: int = 0) -> None:

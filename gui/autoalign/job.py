@@ -1,5 +1,5 @@
-"""One alignment run in the background: load the model (kept for the next run), align,
-report progress; the result or the error comes back to the GUI thread by signals."""
+"""One alignment run in the background: load the model when the aligner needs one (kept
+for the next run), align, refine, report progress; the result or the error comes back to the GUI thread by signals."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
 
-ALIGNER_NAMES = {"ctc": "CTC", "whisper": "Whisper"}
+ALIGNER_NAMES = {"ctc": "CTC", "whisper": "Whisper"}  # the aligners that need a model
 
 
 class CancelFlag:
@@ -56,21 +56,23 @@ class AlignJob(QObject):
         from analysis.autoalign import align_words
         from analysis.models.loading import load_model
 
-        self.progress.emit(0, 0, f"loading {options.model}")
-        cached = self._loaded
-        if cached is not None and cached[0] == options.model:
-            loaded = cached[1]
-        else:
-            loaded = load_model(options.model)
-            self._loaded = (options.model, loaded)
-        if loaded.kind != options.aligner:
-            raise MixScopeError(
-                f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose the "
-                f"{ALIGNER_NAMES[loaded.kind]} aligner for it")
+        loaded = None
+        if options.aligner in ALIGNER_NAMES:
+            self.progress.emit(0, 0, f"loading {options.model}")
+            cached = self._loaded
+            if cached is not None and cached[0] == options.model:
+                loaded = cached[1]
+            else:
+                loaded = load_model(options.model)
+                self._loaded = (options.model, loaded)
+            if loaded.kind != options.aligner:
+                raise MixScopeError(
+                    f"model '{options.model}' is a {ALIGNER_NAMES[loaded.kind]} model; choose "
+                    f"the {ALIGNER_NAMES[loaded.kind]} aligner for it")
         waveform = audio.for_model()
         return align_words(loaded, waveform, options.text, language=options.language,
                            progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
-                           cancel=flag)
+                           cancel=flag, refine=options.refine)
 
     # -- back in the GUI thread -----------------------------------------------------------
     def _returned(self, result) -> None:

@@ -150,14 +150,14 @@ class CorpusController(QObject):
 
     # -- examples in the editor --------------------------------------------------------------
     def open_example(self, index: int) -> bool:
-        if not self.window.file_actions.maybe_save():
-            return False
         try:
-            document = self.session.open_example(index)
+            document = self.session.example_document(index)
         except (MixScopeError, OSError) as err:
             self._failed("Cannot open the example", err)
             return False
-        self.window.set_document(document)
+        if not self.window.set_document(document):  # the user kept the current document
+            return False
+        self.session.set_current(index, document)
         total = len(self.session.source)
         self.window.statusBar().showMessage(f"Example {index + 1} of {total}", 4000)
         return True
@@ -209,7 +209,7 @@ class CorpusController(QObject):
             self._failed("Cannot add to the corpus", err)
             return None
         self.window.undo_stack.setClean()
-        document.modified = False
+        document.mark_saved()
         self.window.statusBar().showMessage(
             f"Added as example {index + 1} ({self.session.source.audio_path(index).name})",
             5000)

@@ -37,8 +37,6 @@ def install(window) -> None:
         if old is not None:
             old.modified_changed.disconnect(show_modified)
             old.paths_changed.disconnect(update_title)
-            if old is not document:
-                window.autosaver.discard(old)
         window._editor_document = document
         editor.set_document(document)
         document.modified_changed.connect(show_modified)
@@ -54,7 +52,7 @@ def install(window) -> None:
 
     def clean_changed(clean: bool) -> None:
         if shiboken6.isValid(window) and window.document is not None:
-            window.document.modified = not clean
+            window.document.set_edits_clean(clean)
 
     window.document_changed.connect(document_changed)
     window.undo_stack.cleanChanged.connect(clean_changed)
@@ -65,6 +63,6 @@ def _install_examples(window) -> None:
     for example in list_examples():
         action = QAction(example.title, window)
         action.triggered.connect(
-            lambda _=False, e=example: window.file_actions.open_paths(e.audio, e.alignment))
+            lambda _=False, e=example: window.file_actions.open_example(e))
         menu.addAction(action)
     menu.setEnabled(bool(menu.actions()))

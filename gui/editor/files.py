@@ -1,18 +1,21 @@
-"""File menu of the editor: Open (audio, alignment), recent files, drag and drop, Save,
-Save As (TextGrid long/short, dataset JSON, Audacity labels), asking before unsaved
-changes are lost. Bad input is a dialog naming the file and the problem; the document
-already open stays as it was."""
+"""File menu of the editor: Open (audio, alignment), recent files, drag and drop, bundled
+examples (as untitled copies), Save, Save As (TextGrid long/short, dataset JSON, Audacity
+labels), and the question asked before unsaved changes are lost (a document guard of the
+window, so every path that closes or replaces the document asks it). Bad input is a dialog
+naming the file and the problem; the document already open stays as it was."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from analysis.errors import MixScopeError
+from analysis.errors import InputWarning, MixScopeError
 from gui.editor import loading
+from gui.editor.audio_beside import save_audio_beside
 
 RECENT_KEY = "editor/recentFiles"
 RECENT_MAX = 10
@@ -50,7 +53,7 @@ class FileActions(QObject):
         self._fill_recent()
         window.setAcceptDrops(True)
         window.drop_handlers.append(self.open_dropped)
-        window.close_guards.append(self.maybe_save)
+        window.document_guards.append(self.maybe_save)
         window.closing.connect(self._closing)
 
     def _action(self, text, shortcut, slot) -> QAction:
@@ -87,16 +90,30 @@ class FileActions(QObject):
                                 MixScopeError(f"{alignment}: open its audio first"))
                 return False
             audio = current.audio_path
-        if not self.maybe_save():
-            return False
         try:
-            document = loading.open_document(audio, alignment)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                document = loading.open_document(audio, alignment)
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open", err)
             return False
-        self.window.set_document(document)
+        if not self.window.set_document(document):
+            return False
         self.add_recent(document)
+        notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
+        if notes:
+            self.window.statusBar().showMessage("Warning: " + " ".join(notes), 15000)
         return True
+
+    def open_example(self, example) -> bool:
+        """Open a bundled example as an untitled copy: Save asks where, never overwrites
+        the app's own files."""
+        try:
+            document = loading.open_copy(example.audio, example.alignment)
+        except (MixScopeError, OSError) as err:
+            self.show_error("Cannot open the example", err)
+            return False
+        return self.window.set_document(document)
 
     def show_error(self, title: str, err: Exception) -> None:
         QMessageBox.critical(self.window, title, str(err))
@@ -146,7 +163,8 @@ class FileActions(QObject):
         document = self.window.document
         if document is None:
             return False
-        start = str(document.default_alignment_path() or "")
+        name = document.unsaved_audio.source.stem if document.unsaved_audio else "untitled"
+        start = str(document.default_alignment_path() or _user_folder() / f"{name}.TextGrid")
         wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
             document.alignment_format, 0)
         filters = list(SAVE_FILTERS)
@@ -166,13 +184,14 @@ class FileActions(QObject):
         document = self.window.document
         try:
             write_alignment(path, document.grid, document.annotation, format=fmt)
+            if document.unsaved_audio is not None:
+                save_audio_beside(self.window, document, path)
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot save", err)
             return False
         document.set_alignment_path(path, fmt)
         self.window.undo_stack.setClean()
-        document.modified = False
-        self.window.autosaver.discard(document)
+        document.mark_saved()
         self.add_recent(document)
         self.window.statusBar().showMessage(f"Saved {path}", 4000)
         return True
@@ -195,7 +214,6 @@ class FileActions(QObject):
     # -- closing ---------------------------------------------------------------------------
     def _closing(self) -> None:
         self.window.editor.stop()
-        self.window.autosaver.discard(self.window.document)
 
     def open_dropped(self, paths: list[Path]) -> bool:
         try:
@@ -204,3 +222,10 @@ class FileActions(QObject):
             self.show_error("Cannot open", err)
             return False
         return self.open_paths(audio, alignment)
+
+
+def _user_folder() -> Path:
+    """Where Save As starts for a document that has no folder of the user's yet."""
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()

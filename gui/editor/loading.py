@@ -4,11 +4,12 @@ file and the problem."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.audio import load_audio
 from analysis.errors import MixScopeError
-from gui.state.document import Document
+from gui.state.document import Document, UnsavedAudio
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aif", ".aiff", ".au", ".opus")
 ALIGNMENT_SUFFIXES = (".textgrid", ".json", ".txt", ".lab")
@@ -47,6 +48,16 @@ def open_document(audio_path, alignment_path=None, find_companion: bool = True) 
     fmt = alignment.source_format
     document.alignment_format = fmt if fmt in ("long", "short", "json", "audacity") else "long"
     return document
+
+
+def open_copy(audio_path, alignment_path) -> Document:
+    """An untitled copy of ``audio_path`` and its alignment (a bundled example): no file of
+    it is ever written; the first save writes the alignment and the audio where the user
+    chooses."""
+    original = open_document(audio_path, alignment_path)
+    return Document.from_audio(replace(original.audio, path=None), original.grid,
+                               original.annotation,
+                               unsaved_audio=UnsavedAudio(Path(audio_path)))
 
 
 def split_dropped(paths: list[Path]) -> tuple[Path | None, Path | None]:

@@ -30,19 +30,19 @@ def start(window, args=None, ask=None) -> None:
     settings = QSettings()
     if not settings.value(FIRST_LAUNCH_KEY, False, type=bool):
         examples = list_examples()
-        if examples and window.file_actions.open_paths(examples[0].audio,
-                                                       examples[0].alignment):
+        if examples and window.file_actions.open_example(examples[0]):
             settings.setValue(FIRST_LAUNCH_KEY, True)
 
 
 def offer_recovery(window, ask) -> bool:
-    """Ask about each autosave left by a crash; True when one was recovered."""
+    """Ask about each autosave left by a crash; True when one was recovered. A declined one
+    is removed; a recovered one stays until its work is saved or discarded."""
     for manifest in autosave.pending_recoveries():
         try:
             text = (f"MixScope did not close normally. Recover the unsaved changes to "
                     f"{autosave.describe(manifest)}?")
-        except (OSError, ValueError):
-            autosave.forget(manifest)
+        except MixScopeError as err:  # left in place: the dialog names it
+            window.file_actions.show_error("Cannot recover", err)
             continue
         if not ask(text):
             autosave.forget(manifest)
@@ -52,8 +52,7 @@ def offer_recovery(window, ask) -> bool:
         except (MixScopeError, OSError) as err:
             window.file_actions.show_error("Cannot recover", err)
             continue
-        window.set_document(document)
-        document.modified = True
-        autosave.forget(manifest)
-        return True
+        if window.set_document(document):
+            window.autosaver.adopt(manifest)
+            return True
     return False

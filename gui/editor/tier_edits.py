@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from analysis.errors import MixScopeError
+from analysis.zero_crossing import nearest_zero_crossing
 from gui.editor.commands import GridEdit
 from gui.state import edits
 from gui.state.view_state import TierItem
@@ -126,7 +127,7 @@ class TierEdits:
             return
         index, k = target
         old = edits.boundary_time(self.document.grid.tiers[index], k)
-        time = edits.nearest_zero_crossing(self.document.mono(), self.document.sample_rate, old)
+        time = nearest_zero_crossing(self.document.mono(), self.document.sample_rate, old)
         if time is None:
             self._report(MixScopeError("no zero crossing within 20 ms"))
             return

@@ -160,7 +160,7 @@ class RecordDialog(QDialog):
     def settings(self) -> RecordingSettings:
         return RecordingSettings(self.device(), int(self.rate_combo.currentData()),
                                  self.channels_spin.value(), self.format_combo.currentData(),
-                                 self.prompt_panel.text)
+                                 self.prompt_panel.text, self.prompt_panel.align_language)
 
     def _settings_changed(self) -> None:
         device = self.device()

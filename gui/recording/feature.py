@@ -1,44 +1,43 @@
 """File > Record… (Ctrl+R) and the recovery offer at start.
 
-A take opens in the editor as a new document (its word tier pre-filled from the prompt's
-words, spread evenly, or empty; the prompt as transcription). When the editor saves its
-alignment, the WAV is written beside it with the same name (16-bit PCM, or 32-bit float when
-the take was recorded as float). Until then the streamed file stays in the recovery store, so
-nothing recorded is lost to a crash between stop and save.
+A take opens in the editor as a new, unsaved document (its word tier pre-filled from the
+prompt's words, spread evenly, or empty; the prompt as transcription) whose audio is the
+streamed file in the recovery store: the editor's first save writes the WAV beside the
+alignment (16-bit PCM, or 32-bit float when the take was recorded as float), and only then
+is the take removed from the store. While the take is open it is locked, so neither this
+window's recovery offer nor another MixScope offers it; after a crash it is offered again.
+When the prompt is to be aligned, ``take_opened`` asks for it at once (Tools > Align Words
+with Praat's aligner, which needs no model, trims the words to speech and lands as one
+undoable step).
 """
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, replace
-from pathlib import Path
-
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from analysis.audio import Audio, resample
 from analysis.errors import MixScopeError
+from analysis.file_lock import FileLock
 from analysis.recording.prompts import PromptList, prompt_grid
-from analysis.recording.saving import SUBTYPE_LABELS, save_recording_audio, wav_path_for
 from analysis.recording.store import RecoveryStore, StoredRecording, load_recording
 
 
-@dataclass
-class PendingTake:
-    recording: StoredRecording
-    subtype: str
+class RecordingFeature(QObject):
+    take_opened = Signal(object, str, str)  # document, prompt, eSpeak language to align in
 
-
-class RecordingFeature:
     def __init__(self, window, store: RecoveryStore | None = None):
+        super().__init__(window)
         self.window = window
         self.store = store or RecoveryStore()
         self.prompts = PromptList()
         self.dialog = None
         self.recovery_dialog = None
         self.warning: QMessageBox | None = None
-        self._pending: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.take_lock: FileLock | None = None  # held while a take is the open document
+        self._take_document = None
+        self._take_recording: StoredRecording | None = None
 
         self.record_action = QAction("&Record…", window)
         self.record_action.setShortcut(QKeySequence("Ctrl+R"))
@@ -52,6 +51,7 @@ class RecordingFeature:
                             or a.text() == "&Quit"), None)
         menu.insertActions(quit_action, [self.record_action, self.recover_action])
         menu.insertSeparator(quit_action)
+        window.document_changed.connect(self._document_changed)
 
     # -- recording ------------------------------------------------------------------------
     def show_dialog(self) -> None:
@@ -66,65 +66,58 @@ class RecordingFeature:
 
     def open_take(self, take) -> None:
         self.open_recording(take.audio, take.settings.prompt, take.recording,
-                            take.settings.subtype)
+                            take.settings.subtype, take.settings.align_language)
         if take.interrupted:
             self.warn(take.interrupted)
 
     def open_recording(self, audio: Audio, prompt: str, recording: StoredRecording,
-                       subtype: str = "PCM_16") -> bool:
-        """Open a take as the current document (asking first about unsaved changes)."""
+                       subtype: str = "PCM_16", align_language: str | None = None) -> bool:
+        """Open a take as the current document (the window asks first about unsaved
+        changes; declined, the take stays in the store), then ask for its alignment to the
+        prompt in ``align_language`` (None: not aligned)."""
         from analysis.alignment.annotation import Annotation
-        from gui.state.document import Document
+        from gui.state.document import Document, UnsavedAudio
 
-        files = getattr(self.window, "file_actions", None)
-        if files is not None and not files.maybe_save():
+        document = Document.from_audio(Audio(audio.samples, audio.sample_rate),
+                                       prompt_grid(prompt, audio.duration),
+                                       Annotation(transcription=prompt),
+                                       unsaved_audio=UnsavedAudio(recording.wav_path, subtype,
+                                                                  recording))
+        if not self.window.set_document(document):
             self.window.statusBar().showMessage(
                 "The recording is kept: File > Recover Recordings… opens it", 15000)
             return False
-
-        document = Document.from_audio(audio, prompt_grid(prompt, audio.duration),
-                                       Annotation(transcription=prompt))
-        self._pending[document] = PendingTake(recording, subtype)
-        document.paths_changed.connect(lambda: self._alignment_saved(document))
-        self.window.set_document(document)
-        document.modified = True  # nothing of it is saved yet
         self.window.statusBar().showMessage(
             f"Recorded {audio.duration:.1f} s: Save writes its alignment and, beside it, "
             "the WAV", 10000)
+        if prompt.strip() and align_language:
+            self.take_opened.emit(document, prompt, align_language)
         return True
 
-    # -- saving -------------------------------------------------------------------------
-    def pending(self, document=None) -> PendingTake | None:
-        document = document if document is not None else self.window.document
-        return self._pending.get(document) if document is not None else None
+    # -- the take open in the editor --------------------------------------------------------
+    def _document_changed(self, document) -> None:
+        self._release_take()
+        unsaved = document.unsaved_audio
+        if unsaved is not None and unsaved.recording is not None:
+            self.take_lock = FileLock(unsaved.recording.lock_path)
+            self._take_document, self._take_recording = document, unsaved.recording
+            document.paths_changed.connect(self._take_maybe_saved)
 
-    def _alignment_saved(self, document) -> None:
-        """The editor saved the take's alignment: write the WAV beside it (same name)."""
-        take = self._pending.get(document)
-        if take is None or document.audio_path is not None or document.alignment_path is None:
+    def _take_maybe_saved(self) -> None:
+        """Once the editor wrote the take's WAV beside its alignment, the store's copy goes."""
+        document = self._take_document
+        if document is None or document.unsaved_audio is not None:
             return
-        wav = wav_path_for(document.alignment_path)
-        if wav.exists() and not self._may_overwrite(wav):
-            wav = _free_name(wav)
-        try:
-            save_recording_audio(wav, document.audio, take.subtype)
-        except MixScopeError as err:
-            self.warn(f"{err}; the take is still kept for recovery")
-            return
-        document.audio = replace(document.audio, path=wav)
-        document.audio_path = wav
-        self.store.discard(take.recording)
-        del self._pending[document]
-        document.paths_changed.emit()
-        self.window.statusBar().showMessage(
-            f"Saved the recording as {wav.name} ({SUBTYPE_LABELS[take.subtype]}) beside "
-            f"{document.alignment_path.name}", 8000)
+        recording = self._take_recording
+        self._release_take()
+        self.store.discard(recording)
 
-    def _may_overwrite(self, wav: Path) -> bool:
-        answer = QMessageBox.question(
-            self.window, "Save recording", f"{wav} already exists. Replace it with the "
-            "recording? (No keeps both: the recording gets a new name.)")
-        return answer == QMessageBox.StandardButton.Yes
+    def _release_take(self) -> None:
+        if self._take_document is not None:
+            self._take_document.paths_changed.disconnect(self._take_maybe_saved)
+        if self.take_lock is not None:
+            self.take_lock.release()
+        self.take_lock = self._take_document = self._take_recording = None
 
     # -- recovery -------------------------------------------------------------------------
     def offer_recovery(self) -> bool:
@@ -153,11 +146,12 @@ class RecordingFeature:
         target = int(meta.get("target_rate") or audio.sample_rate)
         samples = resample(audio.samples, audio.sample_rate, target)
         self.open_recording(Audio(samples, target), meta.get("prompt") or "", item.recording,
-                            meta.get("subtype") or "PCM_16")
+                            meta.get("subtype") or "PCM_16", meta.get("align_language"))
 
     def shutdown(self) -> None:
         """The main window is closing: a recording still running is stopped and left in the
-        store, where the next start offers it."""
+        store, where the next start offers it, like a take still open unsaved."""
+        self._release_take()
         if self.dialog is None:
             return
         dialog, self.dialog = self.dialog, None
@@ -180,9 +174,3 @@ def install(window) -> None:
     QTimer.singleShot(0, window.recording.offer_recovery)
     window.closing.connect(window.recording.shutdown)
 
-
-def _free_name(path: Path) -> Path:
-    n = 2
-    while path.with_name(f"{path.stem}-{n}{path.suffix}").exists():
-        n += 1
-    return path.with_name(f"{path.stem}-{n}{path.suffix}")

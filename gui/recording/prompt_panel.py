@@ -1,5 +1,6 @@
 """The prompt to read: typed in or taken from a list loaded from a text file (one per line),
-shown large, with previous / next."""
+shown large, with previous / next; and whether the take is aligned to it (Praat + eSpeak, in
+the language given) as soon as it opens."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -42,6 +44,15 @@ class PromptPanel(QWidget):
         self.previous_button = QPushButton("◀ Previous", self)
         self.next_button = QPushButton("Next ▶", self)
         self.position = QLabel(self)
+        self.align = QCheckBox("Align the take to the prompt (Praat + eSpeak), language", self)
+        self.align.setChecked(True)
+        self.align.setToolTip("when the take opens, its words are aligned to the audio and "
+                              "trimmed to speech (one undoable step); otherwise they are "
+                              "spread evenly")
+        self.align.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language = QLineEdit("fr", self)
+        self.language.setMaximumWidth(120)
+        self.language.setToolTip("eSpeak language: a code (fr, en, de...) or a name")
         for button in (self.load_button, self.previous_button, self.next_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.load_button.clicked.connect(self.choose_file)
@@ -57,11 +68,21 @@ class PromptPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.display)
         layout.addLayout(row)
+        align_row = QHBoxLayout()
+        align_row.addWidget(self.align)
+        align_row.addWidget(self.language)
+        align_row.addStretch(1)
+        layout.addLayout(align_row)
         self._go(lambda: self.prompts.current)
 
     @property
     def text(self) -> str:
         return self.edit.text().strip()
+
+    @property
+    def align_language(self) -> str | None:
+        """The eSpeak language to align the take in, or None when it is not to be aligned."""
+        return (self.language.text().strip() or "fr") if self.align.isChecked() else None
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load prompts", "",

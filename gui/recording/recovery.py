@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -76,8 +77,16 @@ class RecoveryDialog(QDialog):
             self.accept()
 
     def discard_selected(self) -> None:
+        """Delete the selected recording for good, once the user confirmed it."""
         item = self.selected()
         if item is None:
+            return
+        answer = QMessageBox.question(
+            self, "Discard recording", f"Delete the recording {describe(item)} for good? "
+            "It cannot be recovered afterwards.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
             return
         self.store.discard(item.recording)
         self.list.takeItem(self.list.currentRow())

@@ -165,8 +165,7 @@ class ScoringController(QObject):
         document, self._score_document = self._score_document, None
         self.busyChanged.emit(False)
         if document is not None and document is self.window.document:
-            document.set_results(scoreset)
-            document.modified = True  # new scores are saved with the document
+            document.set_results(scoreset)  # unsaved until the document is saved
         self.scoreFinished.emit(scoreset)
 
     def _score_failed(self, message: str) -> None:

@@ -161,8 +161,8 @@ class ScoringFeature(QObject):
         if document.results is None:
             try:
                 persistence.load_results(document)
-            except MixScopeError as err:
-                self._status(f"Saved scores not loaded: {err}")
+            except MixScopeError as err:  # the document opens; the user is told why no scores
+                self._error("Saved scores not loaded", str(err))
         self.annotation_form.set_document(document)
         self._results_changed(document.results)
         if self.controller.loaded is not None:

@@ -4,7 +4,10 @@ the document is opened. Qt-free."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+from analysis.errors import MixScopeError
 
 SUFFIX = ".scores.npz"
 TIME_TOLERANCE = 1e-6
@@ -20,7 +23,9 @@ def save_results(document) -> Path | None:
     """Write the document's scores beside its alignment; the path, or None if nothing to do."""
     if document.results is None or document.alignment_path is None:
         return None
-    return document.results.save(results_path(document.alignment_path))
+    written = document.results.save(results_path(document.alignment_path))
+    document.mark_results_saved()
+    return written
 
 
 def load_results(document) -> Path | None:
@@ -34,8 +39,11 @@ def load_results(document) -> Path | None:
     path = results_path(document.alignment_path)
     if not path.exists():
         return None
-    scores = ScoreSet.load(path)
-    document.set_results(scores)
+    try:
+        scores = ScoreSet.load(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
+        raise MixScopeError(f"{path} is not a readable MixScope score file: {err}") from err
+    document.set_results(scores, saved=True)
     if not same_words(scores.words, document_words(document)):
         document.results_stale = True
         document.results_changed.emit(scores)

@@ -9,7 +9,6 @@ cue/target annotation into the corpus metadata.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from analysis.corpus.schema import Example
@@ -39,8 +38,8 @@ class CorpusSession:
         return self.source is not None and getattr(self.source, "writable", False)
 
     # -- examples <-> documents ---------------------------------------------------------------
-    def open_example(self, index: int) -> Document:
-        """A Document for example ``index`` (which becomes the current one)."""
+    def example_document(self, index: int) -> Document:
+        """A Document for example ``index`` (``set_current`` once it is in the editor)."""
         if self.source is None:
             raise MixScopeError("no corpus or dataset is open")
         if not 0 <= index < len(self.source):
@@ -49,10 +48,12 @@ class CorpusSession:
         example = self.source.example(index)
         audio = self.source.audio(index)
         grid, alignment_path = self._grid(index, example, audio.duration)
-        document = Document.from_audio(audio, grid, example.annotation(), alignment_path)
+        return Document.from_audio(audio, grid, example.annotation(), alignment_path)
+
+    def set_current(self, index: int, document: Document) -> None:
+        """Example ``index`` is in the editor as ``document``."""
         self.current, self.document = index, document
         self.current_changed.emit(index)
-        return document
 
     def neighbour(self, step: int) -> int | None:
         """The example ``step`` away from the current one, if it exists."""
@@ -81,8 +82,7 @@ class CorpusSession:
         example = Example(speaker=speaker, notes=notes).with_annotation(document.annotation)
         index = self.source.add(document.audio, example, grid=document.grid)
         self.source_changed.emit(self.source)
-        document.audio = replace(document.audio, path=self.source.audio_path(index))
-        document.audio_path = document.audio.path
+        document.audio_saved(self.source.audio_path(index))
         document.set_alignment_path(self.source.textgrid_path(index), "long")
         self.current, self.document = index, document
         self.current_changed.emit(index)

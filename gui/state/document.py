@@ -9,11 +9,17 @@ grid). Views subscribe to the events:
 - ``results_changed(results)``  scores set, cleared or marked stale
 - ``modified_changed(bool)``    unsaved changes appeared or were saved
 - ``paths_changed()``           audio or alignment file path changed (e.g. Save As)
+
+Unsaved state has one definition, ``modified``: edits since the last save (the undo
+history's clean state, which the editor reports through ``set_edits_clean``), scores not
+yet saved, or work that exists in no file of the user's (a recovered autosave, a recorded
+take). Nothing sets it by hand.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +35,24 @@ if TYPE_CHECKING:
 DURATION_TOLERANCE = 0.02
 
 
+@dataclass(frozen=True)
+class UnsavedAudio:
+    """The audio of a document that has no file of the user's yet: a recorded take, or a
+    copy of a bundled example. The first save writes it beside the alignment.
+
+    ``source`` is where the samples can be read back (the autosave names it, so a crash
+    loses nothing); ``recording`` is the take's entry in the recovery store (forgotten once
+    the take is saved), None for an example."""
+
+    source: Path
+    subtype: str = "PCM_16"  # the WAV format written beside the alignment
+    recording: Any = None  # analysis.recording.store.StoredRecording
+
+
 class Document:
     def __init__(self, audio: Audio | None, grid: TextGrid, annotation: Annotation | None = None,
-                 audio_path: Path | None = None, alignment_path: Path | None = None) -> None:
+                 audio_path: Path | None = None, alignment_path: Path | None = None,
+                 unsaved_audio: UnsavedAudio | None = None) -> None:
         from analysis.alignment.annotation import Annotation
 
         self.grid_changed = Event()
@@ -47,21 +68,27 @@ class Document:
         self.alignment_format = "long"  # how Save writes the alignment (TextGrid flavour)
         self.results: Any = None  # analysis.results.ScoreSet
         self.results_stale = False
-        self._modified = False
+        self.unsaved_audio = unsaved_audio
+        if unsaved_audio is not None:
+            self.audio_path = None
+        self._edits_clean = True  # as the undo history reports it
+        self._results_saved = True
+        self._work_saved = unsaved_audio is None or unsaved_audio.recording is None
         self._mono = None
 
     # -- construction ------------------------------------------------------------------
     @classmethod
     def from_audio(cls, audio: Audio, grid: TextGrid | None = None,
                    annotation: Annotation | None = None,
-                   alignment_path: Path | None = None) -> Document:
+                   alignment_path: Path | None = None,
+                   unsaved_audio: UnsavedAudio | None = None) -> Document:
         """A document for ``audio``: with ``grid`` (checked to fit the audio and stretched
         to its end), or a new empty word tier."""
         if grid is None:
             grid = empty_grid(audio.duration)
         else:
             grid = fit_grid_to_audio(grid, audio.duration, alignment_path)
-        return cls(audio, grid, annotation, audio.path, alignment_path)
+        return cls(audio, grid, annotation, audio.path, alignment_path, unsaved_audio)
 
     # -- audio ---------------------------------------------------------------------------
     @property
@@ -97,22 +124,56 @@ class Document:
             self.annotation = annotation
             self.annotation_changed.emit(annotation)
 
-    def set_results(self, results: Any) -> None:
-        """Attach fresh scores (``None`` clears them)."""
-        self.results = results
-        self.results_stale = False
+    def set_results(self, results: Any, saved: bool = False) -> None:
+        """Attach fresh scores (``None`` clears them); ``saved`` when read from the
+        document's own scores file."""
+        with self._reporting_modified():
+            self.results = results
+            self.results_stale = False
+            self._results_saved = saved
         self.results_changed.emit(results)
 
     # -- saved state -----------------------------------------------------------------------
     @property
     def modified(self) -> bool:
-        return self._modified
+        """Something the user made is not saved in the document's files."""
+        return not (self._edits_clean and self._results_saved and self._work_saved)
 
-    @modified.setter
-    def modified(self, value: bool) -> None:
-        if bool(value) != self._modified:
-            self._modified = bool(value)
-            self.modified_changed.emit(self._modified)
+    def set_edits_clean(self, clean: bool) -> None:
+        """The undo history is (or is no longer) at the last saved state."""
+        with self._reporting_modified():
+            self._edits_clean = bool(clean)
+
+    def mark_unsaved_work(self) -> None:
+        """The content itself is in no file of the user's (e.g. recovered from an autosave):
+        unsaved whatever the undo history says, until saved."""
+        with self._reporting_modified():
+            self._work_saved = False
+
+    def mark_saved(self) -> None:
+        """The alignment (and any unsaved audio) is written to the document's files (the
+        undo history's clean state is the editor's to set, the scores' their own)."""
+        with self._reporting_modified():
+            self._work_saved = True
+
+    def mark_results_saved(self) -> None:
+        """The scores are written to the document's scores file."""
+        with self._reporting_modified():
+            self._results_saved = True
+
+    def audio_saved(self, path: Path) -> None:
+        """The unsaved audio was written to ``path``: from now on it is the audio file."""
+        self.audio = replace(self.audio, path=Path(path))
+        self.audio_path = Path(path)
+        self.unsaved_audio = None
+        self.paths_changed.emit()
+
+    @contextmanager
+    def _reporting_modified(self):
+        before = self.modified
+        yield
+        if self.modified != before:
+            self.modified_changed.emit(self.modified)
 
     def set_alignment_path(self, path: Path | None, alignment_format: str | None = None) -> None:
         self.alignment_path = Path(path) if path else None
@@ -129,7 +190,8 @@ class Document:
         return "Untitled"
 
     def default_alignment_path(self) -> Path | None:
-        """Where Save writes when no alignment was opened: beside the audio, as .TextGrid."""
+        """Where Save writes when no alignment was opened: beside the audio, as .TextGrid
+        (None for audio that is not a file of the user's yet)."""
         if self.alignment_path:
             return self.alignment_path
         if self.audio_path:

@@ -1,12 +1,9 @@
 """Alignment edits as pure functions: (grid, what the user asked) -> new grid.
 
-Qt-free, so the rules (where a boundary may go, which boundary a key removes, where the
-nearest zero crossing is) are tested without widgets. The editor wraps each result in an
-undo command."""
+Qt-free, so the rules (where a boundary may go, which boundary a key removes) are tested
+without widgets. The editor wraps each result in an undo command."""
 
 from __future__ import annotations
-
-import numpy as np
 
 from analysis.errors import MixScopeError
 
@@ -62,23 +59,3 @@ def boundary_near(tier, time: float, tolerance: float) -> int | None:
 
 def boundary_time(tier, k: int) -> float:
     return tier.intervals[k].start if is_interval_tier(tier) else tier.points[k].time
-
-
-def nearest_zero_crossing(samples: np.ndarray, sample_rate: int, time: float,
-                          search: float = 0.02) -> float | None:
-    """The time of the zero crossing nearest ``time`` within ``search`` seconds (linear
-    interpolation between the two samples of opposite sign), or None if there is none."""
-    centre = int(round(time * sample_rate))
-    radius = int(round(search * sample_rate))
-    first, last = max(centre - radius, 0), min(centre + radius + 1, len(samples))
-    chunk = np.asarray(samples[first:last], dtype=np.float64)
-    if len(chunk) < 2:
-        return None
-    signs = np.signbit(chunk)
-    crossings = np.flatnonzero(signs[:-1] != signs[1:])
-    if len(crossings) == 0:
-        return None
-    a, b = chunk[crossings], chunk[crossings + 1]
-    fractions = np.where(a != b, a / (a - b), 0.0)
-    times = (first + crossings + fractions) / sample_rate
-    return float(times[np.argmin(np.abs(times - time))])

@@ -128,6 +128,7 @@ def test_a_saved_dataset_opens_in_the_browser_and_an_example_loads_into_the_edit
 def test_saving_an_example_in_the_editor_writes_it_back_into_the_corpus(window, qtbot,
                                                                         corpus):
     from analysis.alignment import read_alignment
+    from gui.editor.commands import GridEdit
 
     _open(qtbot, window, corpus.folder)
     _double_click(qtbot, window, 0)
@@ -135,8 +136,8 @@ def test_saving_an_example_in_the_editor_writes_it_back_into_the_corpus(window, 
     window.corpus.form.combos["cue_word"].setCurrentText("est")
     grid = window.document.grid
     tier = grid.word_tier().set_label(1, "LE")
-    window.document.set_grid(grid.replace_tier(grid.word_tier_index(), tier))
-    window.document.modified = True
+    window.undo_stack.push(GridEdit(window.document, grid.replace_tier(grid.word_tier_index(),
+                                                                       tier), "Relabel"))
     assert window.file_actions.save()
 
     row = json.loads((corpus.folder / METADATA).read_text().splitlines()[0])

@@ -122,7 +122,7 @@ def test_creating_a_corpus_where_one_exists_is_refused(corpus):
 def test_broken_metadata_line_is_named(corpus):
     path = corpus.folder / METADATA
     path.write_text(path.read_text() + "{not json\n")
-    with pytest.raises(MixScopeError, match=r"metadata.jsonl line 4"):
+    with pytest.raises(MixScopeError, match=r"metadata.jsonl: line 4: not valid JSON"):
         Corpus.open(corpus.folder)
 
 
