@@ -5,13 +5,12 @@ array [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw
 row/column labels, the word spans in frames, the decoder ids and every parameter used
 (``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
 ``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
-string under ``"meta"``.
+string under ``"meta"``. As a table (``to_dataframe``, ``to_csv``, ``.parquet``): one line per
+cell, see ``analysis.score_table``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +24,7 @@ from analysis.words import Word
 COMPONENTS = ("encoder", "decoder", "cross")
 METHODS = ("attention", "value_zeroing")
 FORMAT_VERSION = 1
-CSV_COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label",
-               "score", "raw")
+TABLE_SUFFIXES = (".parquet",)  # save/load these as the long table; anything else as .npz
 
 
 def score_key(component: str, method: str) -> str:
@@ -94,8 +92,17 @@ class ScoreSet:
         }
 
     def save(self, path: str | Path) -> Path:
-        """Write one ``.npz`` atomically (arrays + JSON under "meta"); returns the path."""
+        """Write the scores atomically and return the path: a ``.parquet`` file holds the long
+        table (``to_dataframe``, provenance included), any other name one ``.npz`` (arrays +
+        JSON under "meta"). ``load`` reads either back as an equal ScoreSet."""
         path = Path(path)
+        if path.suffix.lower() == ".csv":
+            raise MixScopeError(f"cannot save scores as {path.name}: a CSV cannot hold the "
+                                "words and provenance; use to_csv, or a .npz / .parquet name")
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            with atomic_path(path) as tmp:
+                self.to_dataframe().to_parquet(tmp, index=False)
+            return path
         arrays = {}
         for key, array in self.scores.items():
             arrays[key] = np.asarray(array)
@@ -108,13 +115,21 @@ class ScoreSet:
 
     @classmethod
     def load(cls, path: str | Path) -> ScoreSet:
-        """Read a ``.npz`` that ``save`` wrote; anything else (damaged, other keys, arrays of
-        the wrong shape, a zip bomb) is a MixScopeError naming the file."""
+        """Read what ``save`` wrote (``.npz`` or ``.parquet``); anything else (damaged, other
+        keys, arrays of the wrong shape, a zip bomb) is a MixScopeError naming the file."""
         from analysis.npz_reading import read_npz
 
         path = Path(path)
         if not path.exists():
             raise MixScopeError(f"score file not found: {path}")
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            import pandas as pd
+
+            try:
+                table = pd.read_parquet(path)
+            except (OSError, ValueError) as err:
+                raise MixScopeError(f"{path} is not a MixScope score table: {err}") from err
+            return cls.from_dataframe(table, source=str(path))
         arrays = read_npz(path)
         if "meta" not in arrays:
             raise MixScopeError("is not a MixScope score file (no 'meta' entry)", path)
@@ -145,28 +160,27 @@ class ScoreSet:
             raise MixScopeError(f"its 'meta' entry is not a MixScope description "
                                 f"({type(err).__name__}: {err})", path) from err
 
+    # -- as a table ------------------------------------------------------------------------
+    def to_dataframe(self):
+        """Long format, one line per cell (``analysis.score_table.COLUMNS``: component,
+        method, layer (1-based, as in the paper), row, row_label, col, col_label, score
+        (normalised), raw); words and provenance ride along in ``.attrs``."""
+        from analysis.score_table import to_dataframe
+
+        return to_dataframe(self)
+
+    @classmethod
+    def from_dataframe(cls, table, source: str = "the table") -> ScoreSet:
+        """The ScoreSet ``to_dataframe`` made ``table`` from (equal when its ``.attrs`` are
+        kept; from a CSV: scores and labels, without words or provenance)."""
+        from analysis.score_table import from_dataframe
+
+        return from_dataframe(table, source)
+
     def to_csv(self, path: str | Path) -> Path:
-        """Long format, one line per cell: component, method, layer (1-based, as in the
-        paper), row, row_label, col, col_label, score (normalised), raw."""
+        """``to_dataframe`` as CSV (floats written so that they read back exactly)."""
         path = Path(path)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for key, array in self.scores.items():
-            component, method = key.split(".", 1)
-            raw = self.raw[key]
-            rows = self.row_labels.get(component, [])
-            cols = self.col_labels.get(component, [])
-            layers, n_rows, n_cols = array.shape
-            for layer in range(layers):
-                for i in range(n_rows):
-                    row_label = rows[i] if i < len(rows) else str(i)
-                    for j in range(n_cols):
-                        col_label = cols[j] if j < len(cols) else str(j)
-                        writer.writerow((component, method, layer + 1, i, row_label, j, col_label,
-                                         repr(float(array[layer, i, j])),
-                                         repr(float(raw[layer, i, j]))))
-        atomic_write_text(path, buffer.getvalue())
+        atomic_write_text(path, self.to_dataframe().to_csv(index=False, lineterminator="\n"))
         return path
 
 

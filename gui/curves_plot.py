@@ -12,10 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
 from analysis.batch.curves import series
-
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
-           "#17becf"]
-X_TITLES = {"depth": "normalised depth (layer / L)", "layer": "layer"}
+from analysis.figures import style
 
 
 class CurvesPlot(pg.PlotWidget):
@@ -41,10 +38,9 @@ class CurvesPlot(pg.PlotWidget):
         self.legend.clear()
         self.drawn = series(table, component=component, method=method,
                             target_role=target_role, x=x, runs=runs)
-        colours = {}
+        colours = style.model_colours(item["label"] for item in self.drawn)
         for item in self.drawn:
-            model = item["label"].removesuffix(" (random init)")
-            colour = colours.setdefault(model, PALETTE[len(colours) % len(PALETTE)])
+            colour = colours[item["label"].removesuffix(" (random init)")]
             dashed = item["weights"] != "trained"
             self._draw_band(item, colour)
             pen = pg.mkPen(colour, width=2.5,
@@ -55,9 +51,9 @@ class CurvesPlot(pg.PlotWidget):
             if results is not None:
                 self._draw_examples(item, results, component, method, target_role, x, colour)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", X_TITLES[x])
-        plot.setLabel("left", "cue contribution")
-        plot.setTitle(f"{component} · {method.replace('_', ' ')} · {target_role}")
+        plot.setLabel("bottom", style.X_TITLES[x])
+        plot.setLabel("left", style.CURVES_Y_TITLE)
+        plot.setTitle(style.curves_title(component, method, target_role))
         if x == "depth":
             self.setXRange(0, 1.02, padding=0.02)
 
@@ -70,7 +66,7 @@ class CurvesPlot(pg.PlotWidget):
         lower = pg.PlotCurveItem(item["x"], low, pen=pg.mkPen(None))
         upper = pg.PlotCurveItem(item["x"], high, pen=pg.mkPen(None))
         fill = pg.mkColor(colour)
-        fill.setAlpha(50 if item["weights"] == "trained" else 30)
+        fill.setAlpha(style.BAND_ALPHA.get(item["weights"], style.BAND_ALPHA["random-init"]))
         self.addItem(pg.FillBetweenItem(lower, upper, brush=fill))
 
     def _draw_examples(self, item, results, component, method, target_role, x, colour):

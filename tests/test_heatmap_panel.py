@@ -172,7 +172,7 @@ def test_export_writes_png_and_valid_svg_with_titles_and_labels(panel, scores, t
 
 
 def test_rows_of_cancelling_float_noise_count_as_noise_and_stay_out_of_the_colour_range():
-    from gui.state.heatmap_data import noise_rows, panel_data
+    from analysis.figures.heatmap_data import noise_rows, panel_data
 
     raw = np.array([[[0.2, 0.3, 0.5], [1e-5, -0.9e-5, 1e-7], [1e-9, 2e-9, 0.0]]])
     assert noise_rows(raw).tolist() == [[False, True, True]]

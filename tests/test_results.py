@@ -73,3 +73,84 @@ def test_loading_a_file_that_is_not_a_score_file_names_it(tmp_path):
     bad.write_bytes(b"nonsense")
     with pytest.raises(MixScopeError, match="bad.npz"):
         ScoreSet.load(bad)
+
+
+def test_the_dataframe_has_the_csv_columns_and_one_line_per_cell():
+    pandas = pytest.importorskip("pandas")
+    scores = _example()
+    table = scores.to_dataframe()
+    assert isinstance(table, pandas.DataFrame)
+    assert list(table.columns) == ["component", "method", "layer", "row", "row_label", "col",
+                                   "col_label", "score", "raw"]
+    assert len(table) == sum(a.size for a in scores.scores.values())
+    cell = table[(table.component == "encoder") & (table.layer == 2) & (table.row == 2)
+                 & (table.col == 0)].iloc[0]
+    assert (cell.row_label, cell.col_label) == ("é", "ils")
+    assert cell.score == scores.scores["encoder.attention"][1, 2, 0]
+    assert cell.raw == scores.raw["encoder.attention"][1, 2, 0]
+
+
+def test_the_csv_is_the_dataframe_written_out(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    scores = _example()
+    written = pandas.read_csv(scores.to_csv(tmp_path / "s.csv"), keep_default_na=False)
+    pandas.testing.assert_frame_equal(written, scores.to_dataframe(), check_dtype=False)
+
+
+def test_from_dataframe_gives_back_an_equal_score_set():
+    scores = _example()
+    assert ScoreSet.from_dataframe(scores.to_dataframe()) == scores
+
+
+def test_a_table_read_from_csv_gives_the_scores_and_labels_back(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    scores = _example()
+    table = pandas.read_csv(scores.to_csv(tmp_path / "s.csv"), keep_default_na=False)
+    again = ScoreSet.from_dataframe(table, source="s.csv")
+    assert set(again.keys()) == set(scores.keys())
+    for key in scores.keys():
+        assert np.array_equal(again.scores[key], scores.scores[key])
+        assert np.array_equal(again.raw[key], scores.raw[key])
+    assert again.row_labels == scores.row_labels and again.col_labels == scores.col_labels
+    assert again.words == [] and again.meta == {}
+
+
+def test_a_table_without_the_score_columns_is_refused_by_name():
+    pandas = pytest.importorskip("pandas")
+    with pytest.raises(MixScopeError, match="results.csv is not a score table: no column raw"):
+        ScoreSet.from_dataframe(pandas.DataFrame(columns=["component", "method", "layer", "row",
+                                                          "row_label", "col", "col_label",
+                                                          "score"]), source="results.csv")
+
+
+def test_save_and_load_are_symmetric_for_npz_and_parquet(tmp_path):
+    pytest.importorskip("pyarrow")
+    scores = _example()
+    for name in ("s.npz", "s.parquet", "s.scores.npz"):
+        assert ScoreSet.load(scores.save(tmp_path / name)) == scores, name
+
+
+def test_saving_scores_as_csv_points_to_to_csv(tmp_path):
+    with pytest.raises(MixScopeError, match="use to_csv"):
+        _example().save(tmp_path / "s.csv")
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_a_table_missing_cells_is_refused_rather_than_filled_with_zeros():
+    table = _example().to_dataframe()
+    one_layer = table[table.layer == 1]
+    again = ScoreSet.from_dataframe(one_layer)  # whole matrices of one layer
+    assert again.scores["encoder.attention"].shape == (1, 3, 3)
+    with pytest.raises(MixScopeError, match="holds 17 of the 18 cells of encoder.attention"):
+        ScoreSet.from_dataframe(table.drop(index=4))
+
+
+def test_a_score_without_raw_values_has_empty_raw_fields_and_reads_back_without_them(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    scores = _example()
+    del scores.raw["cross.value_zeroing"]  # a derived score has no un-normalised form
+    written = pandas.read_csv(scores.to_csv(tmp_path / "s.csv"), keep_default_na=False)
+    assert set(written[written.component == "cross"].raw) == {""}
+    again = ScoreSet.from_dataframe(scores.to_dataframe())
+    assert sorted(again.raw) == ["encoder.attention"]
+    assert np.array_equal(again.scores["cross.value_zeroing"], scores.scores["cross.value_zeroing"])

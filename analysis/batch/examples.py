@@ -50,13 +50,9 @@ class CorpusExample:
 
 def open_examples(source: str | Path) -> Sequence[CorpusExample]:
     """The examples of a corpus folder, saved dataset, parquet file(s) or hub id."""
-    from analysis.corpus.sources import open_dataset
+    from analysis.corpus.sources import open_dataset, split_spec
 
-    text = str(source)
-    split = None
-    if not Path(text).exists() and ":" in text:
-        text, _, split = text.partition(":")
-    return SourceExamples(open_dataset(text, split=split or None))
+    return SourceExamples(open_dataset(*split_spec(source)))
 
 
 class SourceExamples(Sequence):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from analysis.batch import WEIGHT_CHOICES
 from analysis.batch.examples import CorpusExample, open_examples
 from analysis.batch.store import RunStore, example_key, run_name
 from analysis.errors import MixScopeError
@@ -159,6 +160,50 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
         elif options.decoder_tokens == "trained":
             kwargs["decoder_ids"] = trained_decoder_ids(store, options, key)
     return scorer(loaded, waveform, example.words, **kwargs)
+
+
+def planned_runs(models: str | Path | Sequence[str | Path], weights: str, out: str | Path,
+                 decoder_tokens: str | None = None, **options) -> Iterator[BatchOptions]:
+    """The runs of one batch request, in order: every model with the trained weights, the
+    random-init baseline, or both. Every run's options are made, and so checked, now, before
+    anything runs; they are yielded one at a time because a random-init run's default decoder
+    tokens depend on the trained run before it: 'trained' (the very tokens the trained run
+    used) when that run exists, else the corpus 'transcription' (a random model's own
+    transcription is noise). ``options`` are the other BatchOptions fields."""
+    if weights not in WEIGHT_CHOICES:
+        raise MixScopeError(f"--weights must be one of {', '.join(WEIGHT_CHOICES)}, not "
+                            f"{weights!r}")
+    if isinstance(models, (str, Path)):
+        models = [models]
+    runs = [BatchOptions(model=str(model), weights=weight,
+                         decoder_tokens=decoder_tokens or "model", **options)
+            for model in models
+            for weight in (("trained", "random-init") if weights == "both" else (weights,))]
+    return _with_baseline_tokens(runs, out, choose=not decoder_tokens)
+
+
+def _with_baseline_tokens(runs: list[BatchOptions], out: str | Path,
+                          choose: bool) -> Iterator[BatchOptions]:
+    for run in runs:
+        if choose and run.weights == "random-init":
+            trained = trained_run_folder(Path(out) / run.run, run)
+            tokens = "trained" if (trained / "run.json").exists() else "transcription"
+            run = replace(run, decoder_tokens=tokens)
+        yield run
+
+
+def check_batch_inputs(corpus: str | Path, models: Sequence[str | Path],
+                       out: str | Path) -> Sequence[CorpusExample]:
+    """What a batch checks before any run starts: each model folder and its weights, the
+    output folder, and the corpus, opened once (its examples are returned)."""
+    from analysis.atomic import check_can_create_folder
+    from analysis.models.loading import check_model_folder, check_weights
+
+    for model in [models] if isinstance(models, (str, Path)) else models:
+        check_model_folder(str(model))
+        check_weights(str(model))
+    check_can_create_folder(out)
+    return open_examples(corpus)
 
 
 def trained_run_folder(run_folder: Path, options: BatchOptions) -> Path:

@@ -44,13 +44,11 @@ def run(args) -> int:
     import sys
     from pathlib import Path
 
-    from analysis.alignment import Annotation, TextGrid
+    from analysis.alignment import Annotation
     from analysis.alignment.io import write_alignment
     from analysis.atomic import check_can_write
-    from analysis.audio import load_audio
-    from analysis.autoalign import align_words
-    from analysis.autoalign.grid import apply_alignment
     from analysis.errors import MixScopeError
+    from analysis.pipeline import align_utterance, alignment_grid, as_audio, check_align_request
 
     if args.text_file is not None:
         try:
@@ -59,23 +57,15 @@ def run(args) -> int:
             raise MixScopeError(f"cannot read text file {args.text_file}: {err}") from err
     else:
         text = args.text
-    if not text.strip():
-        raise MixScopeError("the transcription is empty")
-    if not math.isfinite(args.window) or args.window <= 0:
-        raise MixScopeError(f"--window must be a positive number of seconds, not {args.window}")
+    check_align_request(text, args.window, args.model, args.backend)  # before any long work
     if not math.isfinite(args.review_below):
         raise MixScopeError(f"--review-below must be a number, not {args.review_below}")
-    backend = args.backend or ("praat" if args.model is None else None)
-    if backend == "praat" and args.model is not None:
-        raise MixScopeError("the praat backend uses no model: leave out --model")
-    if backend in ("ctc", "whisper") and args.model is None:
-        raise MixScopeError(f"the {backend} backend needs --model (a {backend} checkpoint)")
     check_can_write(args.out)
-    audio = load_audio(args.audio)
-    loaded = None if backend == "praat" else _load(args.model, args.device, backend)
-    result = align_words(loaded, audio.for_model(), text, language=args.language,
-                         window=args.window, refine=not args.no_refine)
-    grid = apply_alignment(TextGrid(0.0, audio.duration, ()), result, args.review_below)
+    audio = as_audio(args.audio)
+    result = align_utterance(args.model, audio, text, backend=args.backend,
+                             language=args.language, window=args.window,
+                             refine=not args.no_refine, device=args.device)
+    grid = alignment_grid(result, audio.duration, args.review_below)
     write_alignment(args.out, grid,
                     Annotation(transcription=" ".join(text.split())))
     for word in result.words:
@@ -92,20 +82,6 @@ def run(args) -> int:
     print(f"wrote {args.out} ({len(result.words)} words{phones}, {result.aligner} aligner; "
           f"confidence = {result.scoring})")
     return 0
-
-
-def _load(model: str, device: str, backend: str | None):
-    from transformers.utils import logging as transformers_logging
-
-    from analysis.errors import MixScopeError
-    from analysis.models.loading import load_model
-
-    transformers_logging.disable_progress_bar()  # keep the output a table of words
-    loaded = load_model(model, device=device)
-    if backend is not None and loaded.kind != backend:
-        raise MixScopeError(f"model '{model}' is a {loaded.kind} model, not a {backend} one: "
-                            f"use --backend {loaded.kind}")
-    return loaded
 
 
 COMMAND = Command(

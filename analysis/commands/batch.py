@@ -1,5 +1,6 @@
 """``batch``: score every annotated example of a corpus and store cue-contribution rows."""
 
+from analysis.batch import WEIGHT_CHOICES
 from analysis.commands.base import Command
 
 
@@ -10,7 +11,7 @@ def add_arguments(parser):
     parser.add_argument("--model", required=True, action="append",
                         help="hub id or checkpoint folder (repeat for several models)")
     parser.add_argument("--out", required=True, help="output folder (one sub-folder per run)")
-    parser.add_argument("--weights", choices=("trained", "random-init", "both"),
+    parser.add_argument("--weights", choices=WEIGHT_CHOICES,
                         default="trained",
                         help="the trained weights, the random-initialisation baseline, or both")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random-init weights")
@@ -47,32 +48,21 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    import dataclasses
     import sys
-    from pathlib import Path
 
-    from analysis.atomic import check_can_create_folder
-    from analysis.batch.examples import open_examples
-    from analysis.batch.runner import BatchOptions, run_batch, trained_run_folder
+    from analysis.batch.runner import check_batch_inputs, planned_runs, run_batch
     from analysis.errors import MixScopeError
-    from analysis.models.loading import check_model_folder, check_weights
 
-    weights = ("trained", "random-init") if args.weights == "both" else (args.weights,)
-    runs = [BatchOptions(  # every option checked before anything runs
-        model=model, weights=weight, seed=args.seed, methods=tuple(args.methods),
-        components=tuple(args.components) if args.components else None,
-        spans=args.spans, language=args.language, task=args.task,
-        decoder_tokens=args.decoder_tokens or "model", drop_prefix=not args.keep_prefix,
-        device=args.device,
-        threads=args.threads, retry_failed=args.retry_failed, limit=args.limit)
-        for model in args.model for weight in weights]
-    for model in args.model:
-        check_model_folder(model)
-        check_weights(model)
+    runs = planned_runs(  # every option checked before anything runs
+        args.model, args.weights, args.out, args.decoder_tokens, seed=args.seed,
+        methods=tuple(args.methods),
+        components=tuple(args.components) if args.components else None, spans=args.spans,
+        language=args.language, task=args.task, drop_prefix=not args.keep_prefix,
+        device=args.device, threads=args.threads, retry_failed=args.retry_failed,
+        limit=args.limit)
     if args.shards is not None and args.shards < 1:
         raise MixScopeError(f"--shards must be at least 1, not {args.shards}")
-    check_can_create_folder(args.out)
-    examples = open_examples(args.corpus)  # a bad corpus stops here, before any run starts
+    examples = check_batch_inputs(args.corpus, args.model, args.out)  # a bad corpus stops here
     progress = None if args.quiet else _printer(sys.stderr)
     shard_runner = None
     if args.ray:
@@ -80,10 +70,6 @@ def run(args) -> int:
 
         shard_runner = ray_shard_runner(args.ray, args.shards)
     for options in runs:
-        if options.weights == "random-init" and not args.decoder_tokens:
-            trained = trained_run_folder(Path(args.out) / options.run, options)
-            tokens = "trained" if (trained / "run.json").exists() else "transcription"
-            options = dataclasses.replace(options, decoder_tokens=tokens)
         print(f"run {options.run}: {options.model} ({options.weights} weights, decoder "
               f"tokens: {options.decoder_tokens})", file=sys.stderr)
         summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,

@@ -3,9 +3,6 @@
 from analysis.commands.base import Command
 from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
-METHOD_NAMES = ("attention", "value_zeroing")
-COMPONENT_NAMES = ("encoder", "decoder", "cross")
-
 
 def add_arguments(parser):
     parser.add_argument("--model", required=True, metavar="ID_OR_DIR",
@@ -16,8 +13,8 @@ def add_arguments(parser):
                              "JSON or Audacity labels")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
-    parser.add_argument("--methods", default=",".join(METHOD_NAMES),
-                        help="comma-separated: attention,value_zeroing (default: both)")
+    parser.add_argument("--methods", default=None,
+                        help="comma-separated method names (default: attention,value_zeroing)")
     parser.add_argument("--components", default=None,
                         help="comma-separated: encoder,decoder,cross (default: all the model has)")
     tokens = parser.add_mutually_exclusive_group()
@@ -34,102 +31,38 @@ def add_arguments(parser):
                         choices=("float32", "float16", "bfloat16", "float64"))
 
 
-def _names(text, allowed, what):
-    from analysis.errors import MixScopeError
-
-    names = [n.strip().replace("-", "_") if what == "method" else n.strip()
-             for n in text.replace(" ", ",").split(",") if n.strip()]
-    for name in names:
-        if name not in allowed:
-            raise MixScopeError(f"unknown {what} '{name}'; choose from {', '.join(allowed)}")
-    return names
-
-
-def _ids(text):
-    from analysis.errors import MixScopeError
-
-    try:
-        return [int(t) for t in text.replace(",", " ").split()]
-    except ValueError:
-        raise MixScopeError(f"--decoder-ids must be integers, got '{text}'") from None
-
-
 def run(args) -> int:
     import sys
     import time
-    from pathlib import Path
 
-    from analysis.alignment.io import read_alignment
-    from analysis.alignment.model import tier_to_words
     from analysis.atomic import check_can_write
-    from analysis.audio import load_audio
-    from analysis.models.language import language_code
-    from analysis.models.spans import check_no_overlaps
+    from analysis.pipeline import (
+        parse_components,
+        parse_decoder_ids,
+        parse_methods,
+        score_utterance,
+    )
+    from analysis.progress import progress_bar
 
-    methods = _names(args.methods, METHOD_NAMES, "method")
-    components = _names(args.components, COMPONENT_NAMES, "component") if args.components else None
-    decoder_ids = _ids(args.decoder_ids) if args.decoder_ids else None
-    language_code(args.language)
+    methods = parse_methods(args.methods) if args.methods is not None else None
+    components = parse_components(args.components)
+    decoder_ids = parse_decoder_ids(args.decoder_ids)
     for path in (args.out, args.csv):  # before any long work
         if path:
             check_can_write(path)
     began = time.perf_counter()
-    audio = load_audio(args.audio)
-    alignment = read_alignment(args.alignment)
-    words = tier_to_words(alignment.grid.word_tier())
-    check_no_overlaps(words, args.alignment)
-    waveform = audio.for_model()
-
-    _quiet_transformers()
-    from analysis.models.loading import load_model
-    from analysis.scoring import score
-
-    loaded = load_model(args.model, device=args.device, dtype=args.dtype)
-    bar = _ProgressBar(sys.stderr)
-    try:
-        result = score(loaded, waveform, words, methods=methods, components=components,
-                       decoder_text=args.text, decoder_ids=decoder_ids, spans=args.spans,
-                       language=args.language, task=args.task, progress=bar)
-    finally:
-        bar.close()
+    with progress_bar(sys.stderr.isatty(), stream=sys.stderr) as bar:
+        result = score_utterance(args.model, args.audio, args.alignment, methods=methods,
+                                 components=components, text=args.text,
+                                 decoder_ids=decoder_ids, language=args.language,
+                                 task=args.task, spans=args.spans, device=args.device,
+                                 dtype=args.dtype, progress=bar)
     if result.meta.get("note"):
         print(f"note: {result.meta['note']}", file=sys.stderr)
-    result.meta["audio_file"] = str(Path(args.audio))
-    result.meta["alignment_file"] = str(Path(args.alignment))
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
-    _summary(result, loaded, audio, out, csv, time.perf_counter() - began)
+    _summary(result, out, csv, time.perf_counter() - began)
     return 0
-
-
-def _quiet_transformers():
-    from transformers.utils import logging
-
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
-
-
-class _ProgressBar:
-    """A one-line bar on a terminal (nothing when stderr is a file or a pipe)."""
-
-    def __init__(self, stream, width=30):
-        self.stream, self.width = stream, width
-        self.active = hasattr(stream, "isatty") and stream.isatty()
-        self.shown = False
-
-    def __call__(self, done, total, phrase):
-        if not self.active:
-            return
-        filled = int(self.width * done / total) if total else 0
-        line = f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {phrase}"
-        self.stream.write(line[:100].ljust(100))
-        self.stream.flush()
-        self.shown = True
-
-    def close(self):
-        if self.shown:
-            self.stream.write("\r" + " " * 100 + "\r")
-            self.stream.flush()
 
 
 def whole_tokens(labels, separator="", width=70):
@@ -143,18 +76,18 @@ def whole_tokens(labels, separator="", width=70):
     return text
 
 
-def _summary(result, loaded, audio, out, csv, seconds):
+def _summary(result, out, csv, seconds):
     meta = result.meta
     words = [w.label for w in result.words]
     lines = [
-        f"model       {loaded.source} ({meta.get('model_type')}, {meta['dtype']}, "
+        f"model       {meta['model']} ({meta.get('model_type')}, {meta['dtype']}, "
         f"{meta['device']})",
-        f"audio       {audio.path} ({audio.duration:.2f} s)",
+        f"audio       {meta['audio_file']} ({meta['audio_seconds']:.2f} s)",
         f"words       {len(words)}: {' '.join(words)[:70]}",
     ]
     if result.decoder_output_ids:
         labels = result.row_labels.get("decoder") or result.row_labels.get("cross") or []
-        separator = "" if loaded.tokenizer is not None else " "  # ids need separators
+        separator = " " if all(label.isdigit() for label in labels) else ""  # no tokenizer
         lines.append(f"tokens      {len(result.decoder_output_ids)} "
                      f"({meta.get('decoder_tokens_from')}): {whole_tokens(labels, separator)}")
         lines.append(f"prompt      language {meta.get('language') or 'none'}, "

@@ -70,6 +70,16 @@ class DatasetSource:
         return False  # a read-only dataset has nowhere to keep scores
 
 
+def split_spec(spec: str | Path) -> tuple[str, str | None]:
+    """``ID:SPLIT`` as (ID, SPLIT); a path that exists, or a spec without a colon, as
+    (spec, None)."""
+    text = str(spec)
+    if not Path(text).exists() and ":" in text:
+        text, _, split = text.partition(":")
+        return text, split or None
+    return text, None
+
+
 def open_dataset(spec: str | Path, split: str | None = None,
                  cache_dir: str | Path | None = None):
     """Open ``spec``: a corpus folder (writable ``Corpus``), a ``save_to_disk`` folder, an

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from analysis.atomic import atomic_path
 from analysis.errors import MixScopeError
+from analysis.figures.style import grid_shape
 from gui.heatmaps import layouts
 
 FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
@@ -75,7 +76,7 @@ def export_panel(panel, path: str | Path, all_layers: bool = False) -> Path:
     canvas.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     try:
         layouts.build(canvas.ci, data, panel.marks(), None)
-        rows, cols = layouts._grid_shape(data.layers)
+        rows, cols = grid_shape(data.layers)
         n_rows, n_cols = data.shown[data.methods[0]].shape[1:]
         plot_w = max(MIN_PLOT_PX, n_cols * CELL_PX)
         plot_h = max(MIN_PLOT_PX, n_rows * CELL_PX)

@@ -15,8 +15,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-ROLE_COLOURS = {"cue": QColor("#d95f02"), "target": QColor("#7570b3")}
-MAX_LABEL_CHARS = 18
+from analysis.figures import style
+
+ROLE_COLOURS = {role: QColor(colour) for role, colour in style.ROLE_COLOURS.items()}
 GAP = 4  # pixels between tick and label
 
 
@@ -34,7 +35,7 @@ class LabelAxis(pg.AxisItem):
     # -- content -------------------------------------------------------------------------
     def set_labels(self, labels, marks: dict[int, str] | None = None) -> None:
         """Name each cell centre 0..n-1; ``marks`` maps an index to "cue" or "target"."""
-        self._labels = [_elide(str(label)) for label in labels]
+        self._labels = [style.elide(str(label)) for label in labels]
         self._marks = dict(marks or {})
         self.setTicks([[(i, "") for i in range(len(self._labels))], []])
         self._fit()
@@ -143,7 +144,7 @@ class LabelAxis(pg.AxisItem):
             if role is not None:
                 colour = ROLE_COLOURS[role]
                 tint = QColor(colour)
-                tint.setAlpha(40)
+                tint.setAlpha(style.ROLE_TINT_ALPHA)
                 p.fillRect(rect, tint)
                 p.setPen(colour)
             else:
@@ -153,6 +154,3 @@ class LabelAxis(pg.AxisItem):
             p.drawText(rect, int(flags.value), text)
             p.restore()
 
-
-def _elide(text: str) -> str:
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"

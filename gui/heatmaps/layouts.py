@@ -6,15 +6,13 @@ always looks like the panel: titles, axis labels and colour bar included."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
 
+from analysis.figures.heatmap_data import AXIS_TITLES, PanelData, method_title
+from analysis.figures.style import COLORMAP, grid_shape, value_title
 from gui.heatmaps.matrix_plot import MatrixPlot
-from gui.state.heatmap_data import AXIS_TITLES, PanelData, method_title
-
-COLORMAP = "viridis"
 
 
 def colormap() -> pg.ColorMap:
@@ -82,16 +80,16 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
     if not data.methods:
         return []
     row_title, col_title = AXIS_TITLES.get(data.component, ("row", "column"))
-    value_kind = "raw score" if data.is_raw else "normalised score"
+    value_kind = value_title(data.is_raw)
     plots: list[MatrixPlot] = []
     per_method_bars = data.is_raw and len(data.methods) > 1  # raw units differ by method
     for k, method in enumerate(data.methods):
         block = layout.addLayout(row=0, col=2 * k if per_method_bars else k)
         if layer is None:  # small multiples: the method once above its grid
             block.addItem(_title(method_title(method), size="12pt"), row=0, col=0,
-                          colspan=_grid_shape(data.layers)[1])
+                          colspan=grid_shape(data.layers)[1])
         layers = [layer] if layer is not None else list(range(data.layers))
-        nrows, ncols = (1, 1) if layer is not None else _grid_shape(len(layers))
+        nrows, ncols = (1, 1) if layer is not None else grid_shape(len(layers))
         levels = data.levels(method if per_method_bars else None)
         for n, current in enumerate(layers):
             grid_row, grid_col = divmod(n, ncols)
@@ -119,8 +117,3 @@ def build(layout: pg.GraphicsLayout, data: PanelData, marks: Marks,
                        col=len(data.methods))
     return plots
 
-
-def _grid_shape(count: int) -> tuple[int, int]:
-    """(rows, columns) of a near-square small-multiples grid for ``count`` layers."""
-    cols = max(1, math.ceil(math.sqrt(count)))
-    return math.ceil(count / cols), cols

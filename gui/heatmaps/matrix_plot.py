@@ -9,10 +9,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
+from analysis.figures import style
 from gui.heatmaps.label_axis import LabelAxis
 
-NOISE_FILL = QColor(150, 150, 150, 200)
-NOISE_HATCH = QColor(90, 90, 90)
+NOISE_FILL = QColor(*style.NOISE_FILL)
+NOISE_HATCH = QColor(*style.NOISE_HATCH)
 
 
 class MatrixPlot(pg.PlotItem):

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledSlider
 
 from analysis.errors import MixScopeError
-from gui.heatmaps import export, layouts
-from gui.heatmaps.matrix_plot import MatrixPlot
-from gui.state.heatmap_data import (
+from analysis.figures.heatmap_data import (
     COMPONENT_TITLES,
     PanelData,
     cell_words,
@@ -33,6 +31,8 @@ from gui.state.heatmap_data import (
     panel_data,
     short_labels,
 )
+from gui.heatmaps import export, layouts
+from gui.heatmaps.matrix_plot import MatrixPlot
 
 LAYER_KEYS = {
     Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageDown: -1,

@@ -8,19 +8,19 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from analysis.cue import cue_contributions
-from gui.state.heatmap_data import COMPONENT_TITLES, method_title
+from analysis.figures import style
+from analysis.figures.curves import utterance_cue_curves
 
-COMPONENT_COLOURS = {"encoder": "#1b9e77", "decoder": "#d95f02", "cross": "#7570b3"}
-METHOD_STYLES = {"attention": Qt.PenStyle.DashLine, "value_zeroing": Qt.PenStyle.SolidLine}
+PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
+              "dot": Qt.PenStyle.DotLine}
 
 
 class CuePlot(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(background="w")
-        self.plot.setLabel("bottom", "layer")
-        self.plot.setLabel("left", "cue → target (normalised score)")
+        self.plot.setLabel("bottom", style.CUE_AXIS_TITLES[0])
+        self.plot.setLabel("left", style.CUE_AXIS_TITLES[1])
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = self.plot.addLegend(offset=(5, 5))
@@ -46,21 +46,13 @@ class CuePlot(QWidget):
                                  "much of the cue each layer mixes into the target.")
             return
         cue_word, target_word = scoreset.words[cue].label, scoreset.words[target].label
-        # the same numbers as batch scoring: Whisper's prefix columns dropped, rows renormalised
-        result = cue_contributions(scoreset, cue_word, target_word)
-        layers = {key: scoreset.get(*key.split(".", 1)).shape[0] for key in scoreset.keys()}
-        self.curves = {key: np.asarray(result.values.get(tuple(key.split(".", 1)),
-                                                         np.full(n, np.nan)))
-                       for key, n in layers.items()}
-        problems = "".join(f"<br>{c}: {why}" for c, why in result.problems.items())
+        self.curves, problems = utterance_cue_curves(scoreset, cue_word, target_word)
+        problems = "".join(f"<br>{c}: {why}" for c, why in problems.items())
         self.message.setText(f"Cue “{cue_word}” → target “{target_word}”{problems}")
         for key, curve in self.curves.items():
             component, method = key.split(".", 1)
-            pen = pg.mkPen(COMPONENT_COLOURS.get(component, "k"), width=2,
-                           style=METHOD_STYLES.get(method, Qt.PenStyle.DotLine))
-            name = f"{COMPONENT_TITLES.get(component, component)} · {method_title(method)}"
-            if np.all(np.isnan(curve)):
-                name += " (words not found in tokens)"
+            colour = style.COMPONENT_COLOURS.get(component, style.OTHER_COLOUR)
+            pen = pg.mkPen(colour, width=2, style=PEN_STYLES[style.line_style(method)])
+            name = style.cue_curve_label(component, method, found=not np.all(np.isnan(curve)))
             self.plot.plot(np.arange(1, len(curve) + 1), curve, pen=pen, symbol="o",
-                           symbolSize=5, symbolBrush=COMPONENT_COLOURS.get(component, "k"),
-                           name=name, connect="finite")
+                           symbolSize=5, symbolBrush=colour, name=name, connect="finite")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
 from analysis.errors import MixScopeError
+from analysis.figures.heatmap_data import COMPONENT_TITLES
 from analysis.token_labels import find_word
 from gui.annotation_form import AnnotationForm
 from gui.heatmaps.panel import HeatmapPanel
@@ -19,7 +20,6 @@ from gui.scoring.controller import ScoringController
 from gui.scoring.cue_plot import CuePlot
 from gui.scoring.model_panel import ModelPanel
 from gui.scoring.progress import ScoreProgress
-from gui.state.heatmap_data import COMPONENT_TITLES
 
 COMPONENTS = ("encoder", "decoder", "cross")
 DOCK_TITLES = {"encoder": "Encoder (words × words)",

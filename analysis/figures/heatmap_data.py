@@ -1,6 +1,6 @@
-"""What a heatmap panel shows, computed from a ScoreSet without Qt: the matrices (normalised
-or raw), the rows at noise level, the colour range, and which rows/columns are the cue and
-target words (for highlighting) or which words a clicked cell stands for."""
+"""What a heatmap shows (the app's panels and the static figures alike), computed from a ScoreSet
+without Qt: the matrices (normalised or raw), the rows at noise level, the colour range, and
+which rows/columns are the cue and target words or which words a clicked cell stands for."""
 
 from __future__ import annotations
 
