@@ -3,7 +3,7 @@ the input token the row was computed from; encoder rows stay words."""
 
 import dataclasses
 
-from gui.state.heatmap_data import INPUT_MARK, panel_data, short_labels
+from analysis.figures.heatmap_data import INPUT_MARK, panel_data, short_labels
 from tests.support.scoresets import INPUT_TOKENS, OUTPUT_TOKENS, hand_made_scoreset
 
 
