@@ -159,7 +159,7 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
     components = parse_components(components)
     decoder_ids = parse_decoder_ids(decoder_ids)
     if language is not None:
-        from analysis.models.transcription import language_code
+        from analysis.models.language import language_code
 
         language_code(language)  # an unknown language is refused before any long work
     audio = as_audio(audio)

@@ -24,6 +24,7 @@ from analysis.methods import (
 )
 from analysis.methods.base import UtteranceInputs
 from analysis.methods.rollout import rollout
+from analysis.models.language import DEFAULT_LANGUAGE, whisper_prompt
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
@@ -56,7 +57,7 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
           methods: Sequence[str] = DEFAULT_METHODS,
           components: Sequence[str] | None = None, decoder_text: str | None = None,
           decoder_ids: Sequence[int] | None = None, spans: str = "reference",
-          language: str | None = "fr", task: str = "transcribe",
+          language: str | None = DEFAULT_LANGUAGE, task: str = "transcribe",
           progress: Progress | None = None, cancel: CancelToken | None = None,
           max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS, target: int | None = None,
           alternative: str | None = None) -> ScoreSet:
@@ -69,6 +70,8 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
         raise MixScopeError("the waveform must be mono (one channel)")
     methods = _check_methods(methods)
     components = _check_components(loaded, components)
+    if loaded.is_whisper:
+        whisper_prompt(loaded, language, task)  # an unknown language is refused at once
     duration = len(waveform) / 16000
     words = validate_words(words, duration, whisper=loaded.is_whisper)
     if target is not None and not 0 <= target < len(words):
@@ -209,9 +212,14 @@ def _provenance(loaded, methods, components, spans, language, task, tokens, num_
         "audio_seconds": duration,
         "seconds": round(seconds, 3),
     }
-    if loaded.is_whisper:
-        meta.update(language=language, task=task)
-        if tokens is not None:
-            meta["decoder_tokens_from"] = tokens.source
+    if tokens is not None:  # what the decoder really ran with, and what was asked for
+        prompt = tokens.prompt
+        meta.update(language=prompt.language, task=prompt.task,
+                    prompt_ids=list(prompt.ids), decoder_tokens_from=tokens.source,
+                    decoder_input_labels=list(tokens.input_labels))
+        if tokens.source != "ids":
+            meta.update(language_requested=language, task_requested=task)
+        if prompt.note:
+            meta["note"] = prompt.note
     return meta
 

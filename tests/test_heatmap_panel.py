@@ -100,7 +100,7 @@ def test_cue_and_target_are_marked_on_both_axes(panel, scores):
     plot = view.plots()[0]
     assert plot.getAxis("left").marks() == {3: "cue", 4: "target", 5: "target"}
     assert plot.getAxis("bottom").marks() == {4: "cue", 5: "target", 6: "target"}
-    assert plot.getAxis("left").labels()[3:6] == ["ils", "mang", "ent"]
+    assert plot.getAxis("left").labels()[3:6] == ["ils ← ‹no-ts›", "mang ← ils", "ent ← mang"]
     cross = panel("cross")
     cross.set_scores(scores, cue=0, target=1)
     axis = cross.plots()[0]

@@ -1,7 +1,6 @@
 """Model loading: families, eager attention, missing tokenizer, one-sentence refusals."""
 
 import json
-import shutil
 
 import pytest
 
@@ -30,12 +29,9 @@ def test_a_folder_without_tokenizer_still_scores_with_tokens_labelled_by_id(tiny
     from analysis.scoring import score
     from analysis.words import Word
     from tests.support.audio import speechlike
+    from tests.support.models import copy_without_tokenizer
 
-    folder = tmp_path / "no-tokenizer"
-    folder.mkdir()
-    for name in ("config.json", "generation_config.json", "model.safetensors",
-                 "processor_config.json"):
-        shutil.copy(tiny_whisper_dir / name, folder / name)
+    folder = copy_without_tokenizer(tiny_whisper_dir, tmp_path / "no-tokenizer")
     loaded = load_model(folder, device="cpu")
     assert loaded.tokenizer is None
     result = score(loaded, speechlike(1.0), [Word("a", 0.1, 0.5), Word("b", 0.5, 0.9)],

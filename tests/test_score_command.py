@@ -119,3 +119,30 @@ def test_an_unknown_model_offline_is_one_line(utterance, tmp_path, capsys):
                         "--alignment", grid, "--out", tmp_path / "s.npz")
     _assert_one_clear_line(code, err, "no-such-model")
     assert not (tmp_path / "s.npz").exists()
+
+
+def test_the_token_line_is_cut_between_tokens():
+    from analysis.commands.score import whole_tokens
+
+    labels = [" ils", " mangent", " des", " pommes"] * 10
+    line = whole_tokens(labels, width=30)
+    assert line == " ils mangent des pommes ils …"
+    assert whole_tokens(["50265", "50359", "50363"], " ") == "50265 50359 50363"
+
+
+def test_a_checkpoint_without_tokenizer_shows_ids_with_separators(tiny_whisper_dir, utterance,
+                                                                  tmp_path, capsys):
+    from tests.support.models import copy_without_tokenizer
+
+    folder = copy_without_tokenizer(tiny_whisper_dir, tmp_path / "no-tokenizer")
+    generation = json.loads((folder / "generation_config.json").read_text())
+    ids = [generation["lang_to_id"]["<|fr|>"], generation["task_to_id"]["transcribe"],
+           generation["no_timestamps_token_id"], 5, 6, 7]
+    audio, grid = utterance
+    code, stdout, stderr = _run(capsys, "--model", folder, "--audio", audio, "--alignment", grid,
+                                "--out", tmp_path / "s.npz", "--decoder-ids",
+                                " ".join(map(str, ids)), "--methods", "attention",
+                                "--device", "cpu")
+    assert code == 0, stderr
+    line = next(x for x in stdout.splitlines() if x.startswith("tokens"))
+    assert line.endswith(": " + " ".join(map(str, ids))), line

@@ -8,25 +8,15 @@ from analysis.models.loading import load_model
 from analysis.scoring import score
 from analysis.words import Word
 from tests.support.audio import speechlike
-from tests.support.oracle import straightforward_scores
+from tests.support.oracle import sharpen_attention, straightforward_scores
 
 WORDS = [Word("ils", 0.12, 0.31), Word("mangent", 0.31, 0.74), Word("des", 0.80, 0.93),
          Word("pommes", 0.95, 1.38)]
 
 
 def _load(folder):
-    """float64, with attention made sharp and strong: random init (std 0.02) gives nearly
-    uniform attention and distances of 1e-5, which would make a 1e-5 tolerance meaningless."""
-    import torch
-
-    loaded = load_model(folder, device="cpu", dtype="float64")
-    with torch.no_grad():
-        for name, parameter in loaded.model.named_parameters():
-            if name.endswith(("q_proj.weight", "k_proj.weight")):
-                parameter.mul_(6.0)
-            elif name.endswith(("v_proj.weight", "out_proj.weight")):
-                parameter.mul_(8.0)
-    return loaded
+    """float64, with attention made sharp and strong (see ``sharpen_attention``)."""
+    return sharpen_attention(load_model(folder, device="cpu", dtype="float64"))
 
 
 @pytest.fixture(scope="module")

@@ -207,3 +207,26 @@ def test_loading_a_wrong_model_id_says_so_and_keeps_the_app_usable(qtbot, window
     assert "offline" in message or "check the id" in message
     panel = window.scoring.model_panel
     assert panel.load_button.isEnabled() and message in panel.status.text()
+
+
+@pytest.fixture(scope="module")
+def english_only_dir(tmp_path_factory):
+    from tests.support.models import save_whisper
+
+    return save_whisper(tmp_path_factory.mktemp("tiny-whisper-en"), english_only=True)
+
+
+def test_an_english_only_model_shows_no_language_in_the_model_dock(
+        qtbot, window, english_only_dir, tiny_whisper_dir):
+    panel = window.scoring.model_panel
+    panel.language_edit.setText("french")
+    panel.language_edit.editingFinished.emit()
+    controller = _load(qtbot, window, english_only_dir)
+    assert panel.language_edit.text() == "" and not panel.language_edit.isEnabled()
+    assert "English-only" in panel.language_edit.placeholderText()
+    assert not panel.task_box.isEnabled() and panel.task_box.currentText() == "transcribe"
+    assert controller.options.language is None
+
+    controller = _load(qtbot, window, tiny_whisper_dir)
+    assert panel.language_edit.text() == "french" and panel.language_edit.isEnabled()
+    assert controller.options.language == "french"

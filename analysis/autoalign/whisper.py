@@ -22,6 +22,7 @@ from analysis.autoalign.dtw import dtw_path, median_filter
 from analysis.autoalign.result import AutoAlignment, ScoredWord, UnalignedWord, finalise_words
 from analysis.autoalign.text import split_words
 from analysis.errors import MixScopeError
+from analysis.models.language import whisper_prompt
 
 SAMPLE_RATE = 16000
 SECONDS_PER_FRAME = 0.02  # one encoder frame
@@ -37,18 +38,6 @@ def alignment_heads(loaded) -> list[tuple[int, int]]:
             "Whisper cannot give word timestamps with it; use a checkpoint that lists them "
             "(all OpenAI Whisper checkpoints do) or a wav2vec2 CTC model")
     return [(int(layer), int(head)) for layer, head in heads]
-
-
-def prompt_ids(tokenizer, language: str | None, task: str = "transcribe") -> list[int]:
-    names = ["<|startoftranscript|>"]
-    if language:
-        names.append(f"<|{language}|>")
-    names += [f"<|{task}|>", "<|notimestamps|>"]
-    ids = tokenizer.convert_tokens_to_ids(names)
-    unknown = [n for n, i in zip(names, ids, strict=True) if i is None or i == tokenizer.unk_token_id]
-    if unknown:
-        raise MixScopeError(f"the Whisper tokenizer has no {', '.join(unknown)} token")
-    return list(ids)
 
 
 def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None = "fr",
@@ -70,7 +59,8 @@ def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None 
     if not labels:
         raise MixScopeError("the transcription has no words to align")
     tokenizer = loaded.tokenizer
-    prompt = prompt_ids(tokenizer, language, task)
+    whisper = whisper_prompt(loaded, language, task)
+    prompt = [loaded.config.decoder_start_token_id] + whisper.ids
     word_tokens = [tokenizer.encode(" " + label, add_special_tokens=False) for label in labels]
     text_tokens = [t for tokens in word_tokens for t in tokens]
     ids = prompt + text_tokens + [tokenizer.eos_token_id]
@@ -110,7 +100,8 @@ def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None 
     words = finalise_words(words, duration, SECONDS_PER_FRAME, unaligned)
     if progress is not None:
         progress(2, 2, "done")
-    return AutoAlignment(words, unaligned, duration, "whisper", loaded.source, SCORING)
+    return AutoAlignment(words, unaligned, duration, "whisper", loaded.source, SCORING,
+                         [whisper.note] if whisper.note else [])
 
 
 def token_start_frames(weights: np.ndarray, filter_width: int = 7) -> np.ndarray:

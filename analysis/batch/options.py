@@ -32,7 +32,7 @@ def check_options(options) -> None:
     _one_of("--spans", options.spans, SPAN_POLICIES)
     _one_of("--task", options.task, TASKS)
     if options.language:
-        from analysis.models.transcription import language_code
+        from analysis.models.language import language_code
 
         language_code(options.language)
     if not DEVICE.fullmatch(str(options.device)):

@@ -14,6 +14,7 @@ aligner gives phonemes, and, when some words need checking, a "review" point tie
 
 from analysis.commands.base import Command
 from analysis.commands.model_options import add_revision_option
+from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 
 def add_arguments(parser):
@@ -29,8 +30,8 @@ def add_arguments(parser):
     text.add_argument("--text", help="the transcription")
     text.add_argument("--text-file", help="a UTF-8 file holding the transcription")
     parser.add_argument("--out", required=True, help="TextGrid (or .json) file to write")
-    parser.add_argument("--language", default="fr",
-                        help="Whisper language code, or eSpeak language for praat (default: fr)")
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE,
+                        help=f"{LANGUAGE_HELP}; for --backend praat, eSpeak's language")
     parser.add_argument("--window", type=float, default=15.0,
                         help="CTC: seconds of audio per model window (default: 15)")
     parser.add_argument("--review-below", type=float, default=0.5,

@@ -8,6 +8,7 @@ from analysis.commands.model_options import (
     chosen_components,
     chosen_methods,
 )
+from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 
 def add_arguments(parser):
@@ -33,7 +34,7 @@ def add_arguments(parser):
                         help="another spelling of the target (e.g. mange for mangent): the "
                              "contrastive log p(target) - log p(alternative) and its drop per "
                              "blanked word (Whisper; needs --target)")
-    parser.add_argument("--language", default="fr", help="Whisper language (default: fr)")
+    parser.add_argument("--language", default=DEFAULT_LANGUAGE, help=LANGUAGE_HELP)
     parser.add_argument("--task", default="transcribe", choices=("transcribe", "translate"))
     parser.add_argument("--spans", default="reference", choices=("reference", "half-open"),
                         help="word spans in encoder frames (default: reference, as published)")
@@ -43,6 +44,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    import sys
     import time
 
     from analysis.atomic import check_can_write
@@ -66,10 +68,23 @@ def run(args) -> int:
                                  alternative=args.alternative, progress=bar)
     finally:
         bar.close()
+    if result.meta.get("note"):
+        print(f"note: {result.meta['note']}", file=sys.stderr)
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
     _summary(result, out, csv, time.perf_counter() - began)
     return 0
+
+
+def whole_tokens(labels, separator="", width=70):
+    """The token labels joined, cut before the first token that would pass ``width``."""
+    text = ""
+    for count, label in enumerate(labels):
+        joined = label if count == 0 else text + separator + label
+        if len(joined) > width:
+            return text + " …"
+        text = joined
+    return text
 
 
 def _summary(result, out, csv, seconds):
@@ -82,9 +97,12 @@ def _summary(result, out, csv, seconds):
         f"words       {len(words)}: {' '.join(words)[:70]}",
     ]
     if result.decoder_output_ids:
-        labels = "".join(result.row_labels.get("decoder") or result.row_labels.get("cross") or [])
+        labels = result.row_labels.get("decoder") or result.row_labels.get("cross") or []
+        separator = " " if all(label.isdigit() for label in labels) else ""  # no tokenizer
         lines.append(f"tokens      {len(result.decoder_output_ids)} "
-                     f"({meta.get('decoder_tokens_from')}): {labels[:70]}")
+                     f"({meta.get('decoder_tokens_from')}): {whole_tokens(labels, separator)}")
+        lines.append(f"prompt      language {meta.get('language') or 'none'}, "
+                     f"task {meta.get('task') or 'none'}")
     layers = ", ".join(f"{c} {result.get(c, result.methods(c)[0]).shape[0]}"
                        for c in result.components())
     lines += [

@@ -18,6 +18,9 @@ __all__ = ["AXIS_TITLES", "COMPONENT_TITLES", "PanelData", "method_title", "nois
 # Derived from the registries (analysis.methods): titles are defined once, there.
 COMPONENT_TITLES = {name: c.title for name, c in COMPONENTS.items()}
 AXIS_TITLES = {name: c.axes for name, c in COMPONENTS.items()}  # (rows, columns)
+# Token rows are labelled by the output token (as in the reference); the input token the row
+# was computed from follows it, since early cross-attention layers read the INPUT token's word.
+INPUT_MARK = " ← "
 
 
 SPECIAL_SHORT = {"startoftranscript": "sot", "endoftext": "eot", "notimestamps": "no-ts",
@@ -50,6 +53,15 @@ class PanelData:
     row_labels: list[str]
     col_labels: list[str]
     is_raw: bool
+    row_inputs: list[str] | None = None  # decoder and cross: each row's input token
+
+    def row_axis_labels(self) -> list[str]:
+        """Row labels as shown: "‹output› ← ‹input›" for token rows, else the label."""
+        rows = short_labels(self.row_labels)
+        if not self.row_inputs:
+            return rows
+        return [f"{out}{INPUT_MARK}{given}" for out, given in
+                zip(rows, short_labels(self.row_inputs), strict=True)]
 
     @property
     def layers(self) -> int:
@@ -91,7 +103,18 @@ def panel_data(scoreset, component: str, raw: bool = False, methods=None) -> Pan
         row_labels=list(scoreset.row_labels[component]),
         col_labels=list(scoreset.col_labels[component]),
         is_raw=raw,
+        row_inputs=row_input_labels(scoreset, component),
     )
+
+
+def row_input_labels(scoreset, component: str) -> list[str] | None:
+    """The input token of each decoder or cross row (the decoder's column labels, which a
+    ScoreSet keeps in its meta when the decoder component was not scored)."""
+    if component not in ("decoder", "cross"):
+        return None
+    labels = scoreset.col_labels.get("decoder") or scoreset.meta.get("decoder_input_labels")
+    rows = scoreset.row_labels.get(component, [])
+    return list(labels) if labels and len(labels) == len(rows) else None
 
 
 def highlights(scoreset, component: str, cue: int | None, target: int | None

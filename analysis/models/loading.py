@@ -32,6 +32,10 @@ UNSUPPORTED_REASONS = {
     "unispeech-sat": "it is not tested with MixScope's layer decomposition",
     "sew": "its squeezed attention frames do not match the encoder frames",
     "sew-d": "its disentangled attention bypasses the value projection",
+    "seamless_m4t": "SeamlessM4T's speech encoder is a conformer (convolutions mix frames "
+                    "besides attention) behind a length adaptor",
+    "seamless_m4t_v2": "SeamlessM4T's speech encoder is a conformer (convolutions mix frames "
+                       "besides attention) behind a length adaptor",
 }
 
 SUPPORTED_TEXT = "Whisper and CTC models of the wav2vec2 family (wav2vec2/XLSR, HuBERT, data2vec-audio)"

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.errors import MixScopeError
+from analysis.models.language import (
+    DEFAULT_LANGUAGE,
+    WhisperPrompt,
+    prompt_in_ids,
+    whisper_prompt,
+)
 from analysis.models.loading import LoadedModel
 
 DEFAULT_MAX_NEW_TOKENS = 200  # Whisper's own limit for a 30 s window is 224
@@ -24,6 +30,7 @@ class Transcription:
     ids: list[int]  # Whisper: g (prefix, text, <|endoftext|>); CTC: the collapsed label ids
     tokens: list[str]  # one label per id
     text: str
+    prompt: WhisperPrompt | None = None  # Whisper: the language and task really used
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class DecoderTokens:
     input_labels: list[str]
     output_labels: list[str]
     source: str  # "transcription", "text" or "ids"
+    prompt: WhisperPrompt | None = None  # the language and task really used
 
 
 def token_labels(loaded: LoadedModel, ids: Sequence[int]) -> list[str]:
@@ -71,39 +79,8 @@ def whisper_features(loaded: LoadedModel, waveform: np.ndarray):
     return features.to(loaded.device, loaded.dtype)
 
 
-def whisper_prefix(loaded: LoadedModel, language: str | None, task: str) -> list[int]:
-    """The forced tokens after <|startoftranscript|>: language, task, <|notimestamps|>."""
-    generation = loaded.model.generation_config
-    prefix = []
-    if getattr(generation, "is_multilingual", False) or getattr(generation, "lang_to_id", None):
-        lang_to_id = getattr(generation, "lang_to_id", None) or {}
-        if language:
-            code = language_code(language)
-            key = f"<|{code}|>"
-            if key not in lang_to_id:
-                raise MixScopeError(f"model '{loaded.source}' does not know the language "
-                                    f"'{language}'")
-            prefix.append(lang_to_id[key])
-        task_to_id = getattr(generation, "task_to_id", None) or {}
-        if task not in task_to_id:
-            raise MixScopeError(f"unknown task '{task}'; choose transcribe or translate")
-        prefix.append(task_to_id[task])
-    prefix.append(generation.no_timestamps_token_id)
-    return prefix
-
-
-def language_code(language: str) -> str:
-    from transformers.models.whisper.tokenization_whisper import LANGUAGES, TO_LANGUAGE_CODE
-
-    language = language.lower().strip("<|>")
-    if language in LANGUAGES:
-        return language
-    if language in TO_LANGUAGE_CODE:
-        return TO_LANGUAGE_CODE[language]
-    raise MixScopeError(f"unknown language '{language}'; give a code such as fr or en")
-
-
-def transcribe(loaded: LoadedModel, waveform: np.ndarray, language: str | None = "fr",
+def transcribe(loaded: LoadedModel, waveform: np.ndarray,
+               language: str | None = DEFAULT_LANGUAGE,
                task: str = "transcribe",
                max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> Transcription:
     """Whisper: greedy ``generate`` with language and task; CTC: greedy (argmax) decoding."""
@@ -120,31 +97,39 @@ def _transcribe_whisper(loaded, waveform, language, task, max_new_tokens) -> Tra
     sot = model.generation_config.decoder_start_token_id
     eot = model.generation_config.eos_token_id
     eot = eot[0] if isinstance(eot, (list, tuple)) else eot
-    prefix = whisper_prefix(loaded, language, task)
+    prompt = whisper_prompt(loaded, language, task)
+    prefix = prompt.ids
     limit = max(1, min(max_new_tokens, model.config.max_target_positions - len(prefix) - 1))
     features = whisper_features(loaded, waveform)
-    kwargs = {"task": task} if len(prefix) > 1 else {}
-    if language and len(prefix) > 2:
-        kwargs["language"] = language_code(language)
+    kwargs = {"task": prompt.task} if prompt.task else {}
+    if prompt.language:
+        kwargs["language"] = prompt.language
     with torch.inference_mode():
         out = model.generate(features, return_timestamps=False, max_new_tokens=limit,
                              return_dict_in_generate=True, do_sample=False, num_beams=1,
                              **kwargs)
     sequence = [int(i) for i in (out.sequences if hasattr(out, "sequences") else out)[0]]
-    g = _generated_tokens(sequence, sot, eot, prefix)
+    detected = prompt.task is not None and prompt.language is None  # the model chose it
+    first = sequence[1:2] if sequence[:1] == [sot] else sequence[:1]
+    g = _generated_tokens(sequence, sot, eot, prefix,
+                          detected and prompt_in_ids(loaded, first).language is not None)
+    if detected:
+        prompt = prompt_in_ids(loaded, g)
     text = "" if loaded.tokenizer is None else loaded.tokenizer.decode(g, skip_special_tokens=True)
-    return Transcription(g, token_labels(loaded, g), text.strip())
+    return Transcription(g, token_labels(loaded, g), text.strip(), prompt)
 
 
-def _generated_tokens(sequence: list[int], sot: int, eot: int, prefix: list[int]) -> list[int]:
+def _generated_tokens(sequence: list[int], sot: int, eot: int, prefix: list[int],
+                      leads_with_prompt: bool = False) -> list[int]:
     """g from what ``generate`` returned, whether or not it included the prompt: the forced
-    prefix, the new tokens up to and including the first <|endoftext|>."""
+    prefix (or the language the model detected and its task), the new tokens up to and
+    including the first <|endoftext|>."""
     if sequence and sequence[0] == sot:
         sequence = sequence[1:]
-    if sequence[: len(prefix)] == prefix:
-        sequence = sequence[len(prefix):]
     if eot in sequence:
         sequence = sequence[: sequence.index(eot) + 1]
+    if sequence[: len(prefix)] == prefix or leads_with_prompt:
+        return sequence
     return prefix + sequence
 
 
@@ -167,7 +152,7 @@ def _transcribe_ctc(loaded, waveform) -> Transcription:
 
 def decoder_tokens(loaded: LoadedModel, waveform: np.ndarray | None = None, *,
                    text: str | None = None, ids: Sequence[int] | None = None,
-                   language: str | None = "fr", task: str = "transcribe",
+                   language: str | None = DEFAULT_LANGUAGE, task: str = "transcribe",
                    max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> DecoderTokens:
     """Whisper's decoder tokens from explicit ids, a given text (teacher forcing: prefix +
     tokenized text + <|endoftext|>) or, by default, the model's own transcription."""
@@ -188,17 +173,20 @@ def decoder_tokens(loaded: LoadedModel, waveform: np.ndarray | None = None, *,
         if bad:
             raise MixScopeError(f"decoder id {bad[0]} is outside the vocabulary (0-{vocab - 1})")
         source = "ids"
+        prompt = prompt_in_ids(loaded, g)
     elif text is not None:
         if loaded.tokenizer is None:
             raise MixScopeError(f"model '{loaded.source}' has no tokenizer, so a text cannot be "
                                 "turned into decoder tokens; give --decoder-ids instead")
         body = loaded.tokenizer.encode(" " + text.strip(), add_special_tokens=False)
-        g = whisper_prefix(loaded, language, task) + list(body) + [eot]
+        prompt = whisper_prompt(loaded, language, task)
+        g = prompt.ids + list(body) + [eot]
         source = "text"
     else:
         if waveform is None:
             raise MixScopeError("a waveform is needed to transcribe")
-        g = transcribe(loaded, waveform, language, task, max_new_tokens).ids
+        transcription = transcribe(loaded, waveform, language, task, max_new_tokens)
+        g, prompt = transcription.ids, transcription.prompt
         source = "transcription"
     if not g:
         raise MixScopeError("there are no decoder tokens to score")
@@ -206,4 +194,5 @@ def decoder_tokens(loaded: LoadedModel, waveform: np.ndarray | None = None, *,
         raise MixScopeError(f"{len(g)} decoder tokens exceed the model's limit of "
                             f"{loaded.config.max_target_positions}")
     inputs = [start] + g[:-1]
-    return DecoderTokens(inputs, g, token_labels(loaded, inputs), token_labels(loaded, g), source)
+    return DecoderTokens(inputs, g, token_labels(loaded, inputs), token_labels(loaded, g), source,
+                         prompt)

@@ -174,7 +174,7 @@ class HeatmapPanel(QWidget):
     def marks(self) -> layouts.Marks:
         data = self._data
         rows, cols = highlights(self._scores, self.component, self._cue, self._target)
-        return layouts.Marks(short_labels(data.row_labels), short_labels(data.col_labels), rows, cols)
+        return layouts.Marks(data.row_axis_labels(), short_labels(data.col_labels), rows, cols)
 
     def export_dialog(self, all_layers: bool, suffix: str) -> None:
         """Ask for a file name, then export (errors in a dialog)."""
@@ -295,7 +295,7 @@ class HeatmapPanel(QWidget):
         value = float(data.shown[plot.method][plot.layer, row, col])
         raw_value = float(data.raw[plot.method][plot.layer, row, col])
         text = (f"{method_title(plot.method)} · layer {plot.layer + 1} · "
-                f"row {row} “{short_labels(data.row_labels)[row]}” × "
+                f"row {row} “{data.row_axis_labels()[row]}” × "
                 f"column {col} “{short_labels(data.col_labels)[col]}” = {value:.4g}")
         if not data.is_raw:
             text += f" (raw {raw_value:.3g})"

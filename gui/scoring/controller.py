@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from analysis.errors import MixScopeError
 from analysis.methods import DEFAULT_METHODS
+from analysis.models.language import DEFAULT_LANGUAGE
 from gui.workers import Job
 
 
@@ -19,7 +20,7 @@ class ScoreOptions:
     decoder tokens come from ("transcription": the model's own; "reference": the
     document's transcription text)."""
 
-    language: str = "fr"
+    language: str | None = DEFAULT_LANGUAGE  # None: an English-only model takes none
     task: str = "transcribe"
     decoder_source: str = "transcription"
     methods: tuple[str, ...] = DEFAULT_METHODS

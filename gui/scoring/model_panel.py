@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.models.language import DEFAULT_LANGUAGE, english_only
 from gui import file_dialogs, settings
 from gui.scoring.controller import ScoreOptions
 from gui.scoring.method_choice import MethodChoice
@@ -33,6 +34,7 @@ PRESETS = (
 RECENT_MAX = 8
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("transcribe", "translate")
+ENGLISH_ONLY = "none: English-only model"
 DECODER_SOURCES = (("Model transcription", "transcription"),
                    ("Transcription (below)", "reference"))
 
@@ -77,8 +79,10 @@ class ModelPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.language_edit = QLineEdit("fr")
-        self.language_edit.setToolTip("Whisper's language: a code such as fr or en")
+        self.language_edit = QLineEdit(DEFAULT_LANGUAGE)
+        self.language_edit.setToolTip("Whisper's language: a code or a name, such as fr or "
+                                      "french (English-only models take none)")
+        self._chosen_language = DEFAULT_LANGUAGE  # kept while an English-only model is loaded
         self.task_box = QComboBox()
         self.task_box.addItems(TASKS)
         self.decoder_box = QComboBox()
@@ -156,8 +160,11 @@ class ModelPanel(QWidget):
             self.load()
 
     def _options_changed(self, *_args) -> None:
+        takes_language = self.language_edit.placeholderText() != ENGLISH_ONLY
+        if takes_language:
+            self._chosen_language = self.language_edit.text().strip() or DEFAULT_LANGUAGE
         self.controller.options = ScoreOptions(
-            language=self.language_edit.text().strip() or "fr",
+            language=self._chosen_language if takes_language else None,
             task=self.task_box.currentText(),
             decoder_source=self.decoder_box.currentData(),
             methods=self.method_choice.methods(),
@@ -198,8 +205,19 @@ class ModelPanel(QWidget):
         remember_model(entry)
         self.model_box.setCurrentText(entry)  # the entry names the revision from now on
         self.revision_edit.clear()
+        self._show_language(english_only(loaded))
         self._fill_models()
         self.transcription.setPlainText("Transcribing…")
+
+    def _show_language(self, english: bool) -> None:
+        """An English-only Whisper takes no language or task: show none rather than "fr"."""
+        self.language_edit.setPlaceholderText(ENGLISH_ONLY if english else "")
+        self.language_edit.setText("" if english else self._chosen_language)
+        if english:
+            self.task_box.setCurrentText("transcribe")
+            self.language_edit.setEnabled(False)
+            self.task_box.setEnabled(False)
+        self._options_changed()
 
     def _on_failed(self, message: str) -> None:
         self.load_button.setEnabled(True)

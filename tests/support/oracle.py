@@ -133,3 +133,16 @@ def _zeroing_layer(loaded, stack, component, index, calls, outputs, rows, cols):
         for i, (a, b) in enumerate(rows):
             scores[i, j] = distance[a:b + 1].mean()
     return scores
+
+
+def sharpen_attention(loaded):
+    """Make attention sharp and strong (in place; use float64): random init (std 0.02) gives
+    nearly uniform attention and distances of 1e-5, which would make a 1e-5 tolerance
+    against the oracle meaningless."""
+    with torch.no_grad():
+        for name, parameter in loaded.model.named_parameters():
+            if name.endswith(("q_proj.weight", "k_proj.weight")):
+                parameter.mul_(6.0)
+            elif name.endswith(("v_proj.weight", "out_proj.weight")):
+                parameter.mul_(8.0)
+    return loaded
