@@ -158,9 +158,11 @@ CONVERT = [
          lambda ws: (["convert", ws.grid, _a_folder(ws, "o.json")], ["o.json"])),
 ]
 
+# their message names the kind of value ("unknown method 'x'"), as the Python API's does
+NAMED_BY_KIND = ("--language", "--methods", "--components")
 BATCH_OPTIONS = [
     Case(f"batch {' '.join(extra)}", lambda ws, extra=extra: (
-        _batch(ws, *extra), [extra[1]] + ([extra[0]] if extra[0] != "--language" else [])))
+        _batch(ws, *extra), [extra[1]] + ([extra[0]] if extra[0] not in NAMED_BY_KIND else [])))
     for extra in (("--methods", "rollout"), ("--components", "decoderr"),
                   ("--task", "summarise"), ("--language", "klingon"), ("--limit", "0"),
                   ("--limit", "-3"), ("--threads", "0"), ("--seed", "-1"),

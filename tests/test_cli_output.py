@@ -36,7 +36,7 @@ def test_score_and_batch_read_method_and_component_lists_alike(methods):
     for args in (score, batch):
         assert chosen_methods(args) == ("attention", "value_zeroing")
         assert chosen_components(args) == ("encoder", "cross")
-    with pytest.raises(MixScopeError, match="--methods: unknown method 'rollout'"):
+    with pytest.raises(MixScopeError, match="unknown method 'rollout'"):
         chosen_methods(parse_args(["batch", "--model", "m", "--corpus", "x", "--out", "y",
                                    "--methods", "rollout"]))
 

@@ -6,7 +6,6 @@ analysis.methods and are checked by analysis.pipeline, as the Python API checks 
 
 from __future__ import annotations
 
-from analysis.errors import MixScopeError
 from analysis.methods import COMPONENTS, DEFAULT_METHODS, REGISTRY
 
 
@@ -26,21 +25,13 @@ def add_method_options(parser) -> None:
 
 
 def chosen_methods(args) -> tuple[str, ...]:
+    """The names once each, in order (the messages are the Python API's: analysis.pipeline)."""
     from analysis.pipeline import parse_methods
 
-    return _parsed("--methods", parse_methods, args.methods) if args.methods else DEFAULT_METHODS
+    return tuple(dict.fromkeys(parse_methods(args.methods))) if args.methods else DEFAULT_METHODS
 
 
 def chosen_components(args) -> tuple[str, ...] | None:
     from analysis.pipeline import parse_components
 
-    return _parsed("--components", parse_components, args.components) if args.components \
-        else None
-
-
-def _parsed(option: str, parse, values: list[str]) -> tuple[str, ...]:
-    """The names once each, in order; an error names the option."""
-    try:
-        return tuple(dict.fromkeys(parse(values)))
-    except MixScopeError as err:
-        raise MixScopeError(f"{option}: {err}") from None
+    return tuple(dict.fromkeys(parse_components(args.components))) if args.components else None
