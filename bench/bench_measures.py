@@ -26,10 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scoring import (  # noqa: E402
     ROOT,
     TEXT,
-    _reset_peak,
-    _status,
     build,
     clip,
+    measure_score_memory,
     plain_forward,
 )
 
@@ -68,28 +67,10 @@ def costs(name, wave, words):
 
 
 def memory_child(folder, wave_file):
-    import numpy as np
-
     from analysis.methods import REGISTRY
-    from analysis.models.loading import load_model
-    from analysis.scoring import score
-    from analysis.words import Word
 
-    data = json.loads(Path(wave_file).read_text())
-    wave = np.asarray(data["wave"], dtype=np.float32)
-    words = [Word(*w) for w in data["words"]]
-    loaded = load_model(folder, device="cpu")
-    weights = sum(p.numel() * p.element_size() for p in loaded.model.parameters())
-    for parameter in loaded.model.parameters():  # fault in memory-mapped weights
-        float(parameter.detach().float().sum())
-    after_load = _status("VmRSS")
-    reset = _reset_peak()
-    began = time.perf_counter()
-    score(loaded, wave, words, methods=list(REGISTRY), decoder_text=TEXT, target=1)
-    seconds = time.perf_counter() - began
-    peak = _status("VmHWM")
-    print(json.dumps({"weights_bytes": weights, "rss_after_load": after_load, "peak_rss": peak,
-                      "peak_reset": reset, "score_s": round(seconds, 2)}))
+    print(json.dumps(measure_score_memory(folder, wave_file, methods=list(REGISTRY),
+                                          target=1)))
 
 
 def memory(wave, words):

@@ -225,6 +225,12 @@ def plain_forward(loaded, wave, decoder_input_ids):
 
 def memory_child(folder, wave_file):
     """Runs in a fresh process: prints weights size, RSS after loading, peak during score."""
+    print(json.dumps(measure_score_memory(folder, wave_file)))
+
+
+def measure_score_memory(folder, wave_file, **score_options) -> dict:
+    """Weights size, RSS after loading and peak RSS during one ``score`` (with
+    ``score_options``) of the clip in ``wave_file``; meant for a fresh process."""
     import numpy as np
 
     from analysis.models.loading import load_model
@@ -241,7 +247,7 @@ def memory_child(folder, wave_file):
     after_load = _status("VmRSS")
     reset = _reset_peak()
     began = time.perf_counter()
-    score(loaded, wave, words, decoder_text=TEXT)
+    score(loaded, wave, words, decoder_text=TEXT, **score_options)
     seconds = time.perf_counter() - began
     if reset:
         peak = _status("VmHWM")
@@ -249,8 +255,8 @@ def memory_child(folder, wave_file):
         import resource
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"weights_bytes": weights, "rss_after_load": after_load, "peak_rss": peak,
-                      "peak_reset": reset, "score_s": round(seconds, 2)}))
+    return {"weights_bytes": weights, "rss_after_load": after_load, "peak_rss": peak,
+            "peak_reset": reset, "score_s": round(seconds, 2)}
 
 
 def _status(field):
