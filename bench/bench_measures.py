@@ -15,20 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scoring import (  # noqa: E402
-    ROOT,
     TEXT,
     build,
     clip,
     measure_score_memory,
+    memory_in_child,
     plain_forward,
 )
 
@@ -74,16 +71,7 @@ def memory_child(folder, wave_file):
 
 
 def memory(wave, words):
-    folder = build("whisper-small")
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"wave": wave.tolist(), "words": [list(w) for w in words]}, handle)
-    try:
-        out = subprocess.run([sys.executable, __file__, "--memory-child", str(folder),
-                              handle.name], capture_output=True, text=True, check=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    finally:
-        os.unlink(handle.name)
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    figures = memory_in_child(__file__, wave, words)
     gib = 1024 ** 3
     return {"model": "whisper-small-sized, every method",
             "weights_GB": round(figures["weights_bytes"] / gib, 3),

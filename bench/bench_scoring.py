@@ -275,17 +275,23 @@ def _reset_peak() -> bool:
         return False
 
 
-def memory(wave, words):
+def memory_in_child(script, wave, words) -> dict:
+    """``script --memory-child`` on a whisper-small-sized model in a fresh process: what its
+    ``measure_score_memory`` measured."""
     folder = build("whisper-small")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump({"wave": wave.tolist(), "words": [list(w) for w in words]}, handle)
     try:
-        out = subprocess.run([sys.executable, __file__, "--memory-child", str(folder),
+        out = subprocess.run([sys.executable, script, "--memory-child", str(folder),
                               handle.name], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     finally:
         os.unlink(handle.name)
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def memory(wave, words):
+    figures = memory_in_child(__file__, wave, words)
     extra = figures["peak_rss"] - figures["rss_after_load"]
     gib = 1024 ** 3
     return {"model": "whisper-small-sized", "weights_GB": round(figures["weights_bytes"] / gib, 3),
