@@ -117,7 +117,7 @@ def _with_residual(pieces: BlockTerms, rows_at):
         return pieces.residual
     own = torch.tensor(rows_at, device=pieces.weights.device)
     weights = pieces.weights[:, torch.arange(len(rows_at)), own]  # [heads, rows]
-    return (weights.unsqueeze(1) * pieces.vectors[:, :, own]).sum(0).T + pieces.residual
+    return (weights.unsqueeze(1) * pieces.vectors.index_select(2, own)).sum(0).T + pieces.residual
 
 
 def layer_scores(view: LayerView):

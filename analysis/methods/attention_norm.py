@@ -19,7 +19,8 @@ def layer_scores(view: LayerView):
 
     rows_at = union_positions(view.row_groups)
     keys_at = union_positions(view.col_groups)
-    vectors = head_outputs(view, keys_at).to(torch.float64).permute(2, 0, 1)  # [K, heads, d]
+    vectors = head_outputs(view, keys_at).to(torch.float64).permute(2, 0, 1).contiguous()
+    # [K, heads, d], contiguous: bmm on the permuted strides is a hundred times slower
     gram = torch.bmm(vectors, vectors.transpose(1, 2))  # [K, heads, heads]
     index = torch.tensor(keys_at, device=vectors.device)
     probs = view.probs_at(rows_at).index_select(2, index)  # [heads, P, K]

@@ -57,15 +57,12 @@ def _shallow(overshoot, weights, vectors, signs, magnitudes, coordinates):
     """overshoot[n, m] = sum over row n's ``coordinates`` [rows, D] of max(0, s t - |y|)."""
     heads, rows, keys = weights.shape
     depth = coordinates.shape[1]
-    step = max(1, BLOCK_ELEMENTS // max(1, heads * keys * depth))
+    step = max(1, BLOCK_ELEMENTS // max(1, heads * keys * depth))  # picked: [h, r, D, K]
     for start in range(0, rows, step):
         part = slice(start, start + step)
         at = coordinates[part]  # [r, D]
         picked = vectors.index_select(1, at.flatten()).view(heads, *at.shape, keys)
-        block = weights[:, part].unsqueeze(2)  # [heads, r, 1, keys]
-        t = picked[0] * block[0]  # [r, D, keys]
-        for head in range(1, heads):
-            t.addcmul_(picked[head], block[head])
+        t = (picked * weights[:, part].unsqueeze(2)).sum(0)  # [r, D, keys]
         t.mul_(signs[part].gather(1, at).unsqueeze(-1))
         t.sub_(magnitudes[part].gather(1, at).unsqueeze(-1)).clamp_(min=0)
         overshoot[part] = t.sum(1)
@@ -77,6 +74,6 @@ def _deep(overshoot, weights, vectors, signs, magnitudes, rows_at, keys_at):
     step = max(1, BLOCK_ELEMENTS // max(1, heads * width))
     for start in range(0, len(rows_at), step):
         n, m = rows_at[start:start + step], keys_at[start:start + step]
-        t = (weights[:, n, m].unsqueeze(1) * vectors[:, :, m]).sum(0).T  # [pairs, d]
+        t = (weights[:, n, m].unsqueeze(1) * vectors.index_select(2, m)).sum(0).T  # [pairs, d]
         t.mul_(signs[n]).sub_(magnitudes[n]).clamp_(min=0)
         overshoot[n, m] = t.sum(-1)
