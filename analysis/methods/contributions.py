@@ -19,11 +19,12 @@ def working_dtype(view: LayerView):
 def head_outputs(view: LayerView, keys=None):
     """[heads, d, keys] (coordinates before keys): each key's value vector through its head's
     slice of out_proj. Every key's are computed once per layer and shared by the methods
-    (``view.shared``); a subset alone is computed when nothing else needs them all."""
+    (``view.shared``); a small subset alone is computed when nothing else needs them all."""
     import torch
 
     every = view.shared.get(_HEAD_OUTPUTS)
-    if every is None and keys is None:
+    total = view.values.shape[1]
+    if every is None and (keys is None or 4 * len(keys) >= total):  # many keys: all, shared
         every = view.shared[_HEAD_OUTPUTS] = _project(view, view.values)
     if every is not None:
         return every if keys is None else every.index_select(
