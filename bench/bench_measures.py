@@ -3,14 +3,15 @@ the real sizes, on the 3.5 s five-word clip of bench_scoring.py:
 
     PYTHONPATH=$PWD OMP_NUM_THREADS=2 .venv/bin/python bench/bench_measures.py
         [--models whisper-base,xlsr-53] [--groups attention_norm+alti,occlusion,grad_input]
-        [--repeats 3] [--skip-memory]
+        [--repeats 3] [--skip-memory] [--memory-of grad_input ...]
 
 1. per model and group of methods: one plain eager forward pass (encoder + teacher-forced
    decoder for Whisper) and score() with the group, back to back, REPEATS times; the median
    of the per-pair ratios, in wall-clock time and in the process's CPU time (steadier on a
    shared machine: other processes' load does not count);
-2. peak resident memory of score() with every registered method on a whisper-small-sized
-   model, in a subprocess: peak RSS minus RSS after loading, next to the weights' size.
+2. peak resident memory of score() with every registered method (and, with --memory-of,
+   of chosen methods alone) on a whisper-small-sized model, in a subprocess: peak RSS minus
+   RSS after loading, next to the weights' size.
 """
 
 from __future__ import annotations
@@ -82,17 +83,18 @@ def costs(name, wave, words, groups, repeats):
     return rows
 
 
-def memory_child(folder, wave_file):
+def memory_child(folder, wave_file, methods=None):
     from analysis.methods import REGISTRY
 
-    print(json.dumps(measure_score_memory(folder, wave_file, methods=list(REGISTRY),
-                                          target=1)))
+    methods = methods.split(",") if methods else list(REGISTRY)
+    print(json.dumps(measure_score_memory(folder, wave_file, methods=methods, target=1)))
 
 
-def memory(wave, words):
-    figures = memory_in_child(__file__, wave, words)
+def memory(wave, words, methods=None):
+    """Peak memory of score() with ``methods`` (comma-separated; None: every method)."""
+    figures = memory_in_child(__file__, wave, words, [methods] if methods else [])
     gib = 1024 ** 3
-    return {"model": "whisper-small-sized, every method",
+    return {"model": "whisper-small-sized", "methods": methods or "every method",
             "weights_GB": round(figures["weights_bytes"] / gib, 3),
             "peak_above_loaded_GB": round((figures["peak_rss"] - figures["rss_after_load"])
                                           / gib, 3),
@@ -106,7 +108,10 @@ def main():
                         help=f"comma-separated, from {', '.join(GROUPS)}")
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--skip-memory", action="store_true")
-    parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-of", action="append", default=[], metavar="METHODS",
+                        help="also measure the memory of these methods alone (repeatable, "
+                             "comma-separated, e.g. grad_input)")
+    parser.add_argument("--memory-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     import torch
     from transformers.utils import logging
@@ -126,7 +131,8 @@ def main():
         for row in costs(name, wave, words, groups, args.repeats):
             print(json.dumps(row), flush=True)
     if not args.skip_memory:
-        print(json.dumps(memory(wave, words)), flush=True)
+        for methods in [None, *args.memory_of]:
+            print(json.dumps(memory(wave, words, methods)), flush=True)
 
 
 if __name__ == "__main__":
