@@ -14,7 +14,7 @@ from analysis.compare import compare
 from analysis.errors import MixScopeError
 from analysis.results import ScoreSet
 from gui import file_dialogs
-from gui.heatmaps.compare_panel import ComparePanel
+from gui.heatmaps import ComparePanel
 
 
 class CompareFeature(QObject):

@@ -19,7 +19,7 @@ from analysis.autoalign.grid import apply_alignment, next_review, review_points
 from analysis.errors import MixScopeError
 from gui.autoalign.dialog import MODEL_FREE, AlignOptions, AlignWordsDialog
 from gui.autoalign.job import AlignJob
-from gui.editor.commands import GridEdit
+from gui.undo_commands import GridEdit
 
 COMMAND_TEXT = "Align Words"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from gui.editor.commands import GridEdit
+from gui.undo_commands import GridEdit
 
 
 def install_tier_menu(window, editor) -> None:

@@ -16,7 +16,7 @@ from analysis.methods import COMPONENTS
 from analysis.token_labels import find_word
 from gui import file_dialogs, settings
 from gui.annotation_form import AnnotationForm
-from gui.heatmaps.panel import HeatmapPanel
+from gui.heatmaps import HeatmapPanel
 from gui.scoring import persistence
 from gui.scoring.cell_profile import CellProfile
 from gui.scoring.controller import ScoringController

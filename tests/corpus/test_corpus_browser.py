@@ -60,7 +60,7 @@ def test_a_corpus_built_through_the_gui_loads_back_in_the_reference_schema(
 
     from analysis.alignment import TextGrid, words_to_tier
     from analysis.audio import save_audio
-    from gui.editor.commands import GridEdit
+    from gui.undo_commands import GridEdit
 
     controller = window.corpus
     assert controller.new_corpus(tmp_path / "gui-corpus")
@@ -129,7 +129,7 @@ def test_a_saved_dataset_opens_in_the_browser_and_an_example_loads_into_the_edit
 def test_saving_an_example_in_the_editor_writes_it_back_into_the_corpus(window, qtbot,
                                                                         corpus):
     from analysis.alignment import read_alignment
-    from gui.editor.commands import GridEdit
+    from gui.undo_commands import GridEdit
 
     _open(qtbot, window, corpus.folder)
     _double_click(qtbot, window, 0)
