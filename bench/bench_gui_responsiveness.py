@@ -52,10 +52,10 @@ def main() -> int:
                                                          "mangent")))
     controller = window.scoring.controller
     events = {"loaded": 0, "finished": 0, "cancelled": 0}
-    controller.modelLoaded.connect(lambda *a: events.__setitem__("loaded", 1))
-    controller.scoreFinished.connect(lambda *a: events.__setitem__("finished",
+    controller.model_loaded.connect(lambda *a: events.__setitem__("loaded", 1))
+    controller.score_finished.connect(lambda *a: events.__setitem__("finished",
                                                                    events["finished"] + 1))
-    controller.scoreCancelled.connect(lambda *a: events.__setitem__("cancelled",
+    controller.score_cancelled.connect(lambda *a: events.__setitem__("cancelled",
                                                                     events["cancelled"] + 1))
 
     def wait(condition, timeout=120.0):
@@ -99,12 +99,12 @@ def main() -> int:
                 cancelled_at["t"] = time.monotonic()
                 window.scoring.cancel_action.trigger()
 
-        controller.scoreProgress.connect(cancel_on_first_progress)
+        controller.score_progress.connect(cancel_on_first_progress)
         count = events["cancelled"]
         window.scoring.score_action.trigger()
         wait(lambda count=count: events["cancelled"] > count)
         latencies.append(time.monotonic() - cancelled_at["t"])
-        controller.scoreProgress.disconnect(cancel_on_first_progress)
+        controller.score_progress.disconnect(cancel_on_first_progress)
     print(f"cancel: stopped after {', '.join(f'{1000 * s:.0f}' for s in latencies)} ms "
           f"(target < 1000 ms)")
     controller.shutdown()

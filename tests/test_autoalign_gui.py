@@ -115,7 +115,7 @@ def test_align_words_uses_the_model_already_loaded_for_scoring(qtbot, window, ti
     import analysis.models.loading as loading
 
     controller = window.scoring.controller
-    with qtbot.waitSignal(controller.modelLoaded, timeout=60000):
+    with qtbot.waitSignal(controller.model_loaded, timeout=60000):
         controller.load_model(str(tiny_ctc_dir))
     assert window.autoaligner.loaded_model() == ("ctc", str(tiny_ctc_dir))
 

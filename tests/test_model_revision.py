@@ -67,7 +67,7 @@ def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cac
     panel.model_box.setCurrentText("org/tiny")
     panel.revision_edit.setText("v1")
     panel.device_box.setCurrentText("cpu")
-    with qtbot.waitSignal(controller.modelLoaded, timeout=120_000) as loaded:
+    with qtbot.waitSignal(controller.model_loaded, timeout=120_000) as loaded:
         panel.load()
     assert loaded.args[0].info["commit_hash"] == V1
     assert f"commit {V1[:10]}" in panel.status.text()

@@ -49,7 +49,7 @@ def window(qtbot, utterance, monkeypatch):
 
 def _load(qtbot, window, folder):
     controller = window.scoring.controller
-    with qtbot.waitSignal(controller.modelLoaded, timeout=TIMEOUT):
+    with qtbot.waitSignal(controller.model_loaded, timeout=TIMEOUT):
         controller.load_model(str(folder))
     if controller._transcribe_job is not None:
         qtbot.waitUntil(lambda: not controller._transcribe_job.is_running(), timeout=TIMEOUT)
@@ -58,7 +58,7 @@ def _load(qtbot, window, folder):
 
 def _score(qtbot, window):
     controller = window.scoring.controller
-    with qtbot.waitSignal(controller.scoreFinished, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(controller.score_finished, timeout=TIMEOUT) as blocker:
         window.scoring.score_action.trigger()
     return blocker.args[0]
 
@@ -117,9 +117,9 @@ def test_cancel_stops_the_run_and_keeps_the_previous_results(qtbot, window, tiny
             cancelled.append(phrase)
             window.scoring.cancel_action.trigger()
 
-    controller.scoreProgress.connect(cancel_on_first_progress)
-    controller.scoreFinished.connect(finished.append)
-    with qtbot.waitSignal(controller.scoreCancelled, timeout=TIMEOUT):
+    controller.score_progress.connect(cancel_on_first_progress)
+    controller.score_finished.connect(finished.append)
+    with qtbot.waitSignal(controller.score_cancelled, timeout=TIMEOUT):
         window.scoring.score_action.trigger()
     assert cancelled and not finished
     assert not controller.is_scoring()
@@ -136,7 +136,7 @@ def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, ut
     short = Audio(audio.samples[: int(0.5 * audio.sample_rate)], audio.sample_rate)
     window.set_document(_document(short, words, duration=audio.duration))  # words past the end
     controller = window.scoring.controller
-    with qtbot.waitSignal(controller.scoreFailed, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(controller.score_failed, timeout=TIMEOUT) as blocker:
         window.scoring.score_action.trigger()
     message = blocker.args[0]
     assert "pommes" in message or "audio" in message
@@ -200,7 +200,7 @@ def test_clicking_a_cell_selects_and_plays_its_two_words(qtbot, window, tiny_ctc
 
 def test_loading_a_wrong_model_id_says_so_and_keeps_the_app_usable(qtbot, window):
     controller = window.scoring.controller
-    with qtbot.waitSignal(controller.modelFailed, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(controller.model_failed, timeout=TIMEOUT) as blocker:
         controller.load_model("nobody/no-such-model")
     message = blocker.args[0]
     assert "nobody/no-such-model" in message

@@ -68,7 +68,7 @@ class TierEdits:
             grid = edits.move_boundary(self.document.grid, tier_index, k, time)
         except (MixScopeError, IndexError) as err:
             self._report(MixScopeError(str(err)))
-            self.editor._grid_changed(self.document.grid)
+            self.editor.show_grid(self.document.grid)
             return
         tier = self.document.grid.tiers[tier_index]
         kind = "boundary" if edits.is_interval_tier(tier) else "point"

@@ -65,11 +65,11 @@ class EditorWidget(QWidget):
     # -- the public contract ---------------------------------------------------------------
     def set_document(self, document) -> None:
         if self.document is not None:
-            self.document.grid_changed.disconnect(self._grid_changed)
+            self.document.grid_changed.disconnect(self.show_grid)
         self.player.stop()
         self.label_editor.hide()
         self.document = document
-        document.grid_changed.connect(self._grid_changed)
+        document.grid_changed.connect(self.show_grid)
         samples = document.mono()
         self.waveform.set_samples(samples, document.sample_rate)
         self.spectrogram.set_samples(samples, document.sample_rate)
@@ -131,7 +131,9 @@ class EditorWidget(QWidget):
             view.show_range(start, end)
             view.set_focus(self.view.focus)
 
-    def _grid_changed(self, grid) -> None:
+    def show_grid(self, grid) -> None:
+        """Bring the tier views in line with ``grid`` (the document's, after an edit or a
+        refused one: a dragged line goes back where the boundary is)."""
         same_shape = len(grid.tiers) == len(self.tiers) and all(
             type(t) is type(v.tier) for t, v in zip(grid.tiers, self.tiers, strict=True))
         if not same_shape:

@@ -70,19 +70,19 @@ class ScoringFeature(QObject):
         self._build_actions()
         window.statusBar().addPermanentWidget(self.progress)
         c = self.controller
-        c.scoreFinished.connect(self._finished)
-        c.scoreFailed.connect(self._failed)
-        c.scoreCancelled.connect(lambda: self._status("Scoring cancelled; the previous "
+        c.score_finished.connect(self._finished)
+        c.score_failed.connect(self._failed)
+        c.score_cancelled.connect(lambda: self._status("Scoring cancelled; the previous "
                                                       "results are kept."))
-        c.modelFailed.connect(lambda m: self._status(f"Model not loaded: {m}"))
-        c.modelLoaded.connect(lambda m: self._status(f"Model {m.source} loaded."))
-        c.modelLoaded.connect(window.models.put)
-        c.busyChanged.connect(self._busy)
+        c.model_failed.connect(lambda m: self._status(f"Model not loaded: {m}"))
+        c.model_loaded.connect(lambda m: self._status(f"Model {m.source} loaded."))
+        c.model_loaded.connect(window.models.put)
+        c.busy_changed.connect(self._busy)
         for panel in self.panels.values():
-            panel.cellClicked.connect(self._listen)
-            panel.cellChosen.connect(self._show_profile)
-            panel.layerChanged.connect(lambda layer, p=panel: self._follow_layer(p, layer))
-            panel.hoverChanged.connect(self._hover_status)
+            panel.cell_clicked.connect(self._listen)
+            panel.cell_chosen.connect(self._show_profile)
+            panel.layer_changed.connect(lambda layer, p=panel: self._follow_layer(p, layer))
+            panel.hover_changed.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
         window.closing.connect(self.controller.shutdown)
         if window.document is not None:
