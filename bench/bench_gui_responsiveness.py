@@ -48,9 +48,9 @@ def main() -> int:
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
-    window.set_document(Document(audio, grid, Annotation("ils mangent des pommes", "ils",
+    window.services.documents.set_document(Document(audio, grid, Annotation("ils mangent des pommes", "ils",
                                                          "mangent")))
-    controller = window.scoring.controller
+    controller = window.features.scoring.controller
     events = {"loaded": 0, "finished": 0, "cancelled": 0}
     controller.model_loaded.connect(lambda *a: events.__setitem__("loaded", 1))
     controller.score_finished.connect(lambda *a: events.__setitem__("finished",
@@ -81,7 +81,7 @@ def main() -> int:
     runs, started = 0, time.monotonic()
     while runs < 3 or time.monotonic() - started < args.seconds:
         count = events["finished"]
-        window.scoring.score_action.trigger()
+        window.features.scoring.actions.score_action.trigger()
         wait(lambda count=count: events["finished"] > count)
         runs += 1
     heartbeat.stop()
@@ -97,11 +97,11 @@ def main() -> int:
         def cancel_on_first_progress(done, total, phrase, cancelled_at=cancelled_at):
             if "t" not in cancelled_at:
                 cancelled_at["t"] = time.monotonic()
-                window.scoring.cancel_action.trigger()
+                window.features.scoring.actions.cancel_action.trigger()
 
         controller.score_progress.connect(cancel_on_first_progress)
         count = events["cancelled"]
-        window.scoring.score_action.trigger()
+        window.features.scoring.actions.score_action.trigger()
         wait(lambda count=count: events["cancelled"] > count)
         latencies.append(time.monotonic() - cancelled_at["t"])
         controller.score_progress.disconnect(cancel_on_first_progress)

@@ -1,6 +1,6 @@
 """The corpus curves dock: browse the cue-contribution curves of batch results (component,
 method, target, models, trained vs random-init, depth or layer axis), open the example behind
-a point in the editor, export PNG/SVG/CSV. Installed by ``install(window)``."""
+a point in the editor, export PNG/SVG/CSV. Installed by ``install(services)``."""
 
 from __future__ import annotations
 
@@ -30,10 +30,12 @@ from gui.curves_plot import CurvesPlot
 
 
 class CurvesDock(QDockWidget):
-    def __init__(self, window=None):
+    def __init__(self, window=None, documents=None):
+        """``documents``: the gui.services.DocumentHolder an example opens into (None: the
+        dock only plots)."""
         super().__init__("Corpus curves", window)
         self.setObjectName("corpus-curves")
-        self.window_ = window
+        self.documents = documents
         self.results = pd.DataFrame()
         self.table = pd.DataFrame()
         self.folders: list[Path] = []
@@ -172,15 +174,14 @@ class CurvesDock(QDockWidget):
     # -- the example behind a point ------------------------------------------------------
     def open_example(self, run: str, example_id: str, layer: int, value: float) -> None:
         self.status.setText(f"{example_id}: layer {layer} of {run}, cue contribution {value:.4f}")
-        window = self.window_
-        if window is None or not hasattr(window, "set_document"):
+        if self.documents is None:
             return
         try:
             document = load_example_document(self._run_folder(run), example_id)
         except MixScopeError as err:
             self._error(str(err))
             return
-        window.set_document(document)
+        self.documents.set_document(document)
 
     def _run_folder(self, run: str) -> Path:
         from analysis.batch.store import run_folders
@@ -228,11 +229,11 @@ def _fill(combo: QComboBox, values, preferred: str) -> None:
             break
 
 
-def install(window) -> CurvesDock:
-    dock = CurvesDock(window)
+def install(services) -> CurvesDock:
+    window = services.shell
+    dock = CurvesDock(window, services.documents)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
-    window.curves_dock = dock
     menu = window.menu("&Analysis")
     toggle = dock.toggleViewAction()
     toggle.setText("Corpus &Curves")

@@ -94,7 +94,7 @@ def test_clicking_an_example_opens_it_in_the_editor(qtbot, results_folder):
 
     window = RecordingWindow()
     dock = CurvesDock()
-    dock.window_ = window
+    dock.documents = window  # stands in for the document holder
     qtbot.addWidget(dock)
     dock.load([results_folder])
     dock.plot.example_clicked.emit("org--whisper-x", "utt1_0.wav", 2, 0.4)

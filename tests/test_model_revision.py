@@ -53,15 +53,16 @@ def test_revision_syntax_is_checked(tmp_path):
 
 
 def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cache):
+    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
 
     from gui.scoring.controller import ScoringController
     from gui.scoring.model_panel import ModelPanel, recent_models
+    from gui.services import DocumentHolder
 
     window = QWidget()
-    window.document = None  # nothing to transcribe
     qtbot.addWidget(window)
-    controller = ScoringController(window)
+    controller = ScoringController(DocumentHolder(QUndoStack(window)), window)  # no document
     panel = ModelPanel(controller)
     qtbot.addWidget(panel)
     panel.model_box.setCurrentText("org/tiny")

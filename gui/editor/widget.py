@@ -100,6 +100,11 @@ class EditorWidget(QWidget):
     def stop(self) -> None:
         self.player.stop()
 
+    def position(self) -> float:
+        """The end of the selection, else the cursor: where a search for the next thing
+        starts."""
+        return self.view.selection[1] if self.view.selection else self.view.cursor
+
     # -- tiers -------------------------------------------------------------------------------
     def _rebuild_tiers(self) -> None:
         for view in self.tiers:

@@ -39,9 +39,10 @@ class ScoringController(QObject):
     score_cancelled = Signal()
     busy_changed = Signal(bool)  # a score run started or ended
 
-    def __init__(self, window, parent: QObject | None = None):
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, documents, parent: QObject | None = None):
+        """``documents``: the gui.services.DocumentHolder whose current document is scored."""
+        super().__init__(parent or documents)
+        self.documents = documents
         self.loaded = None  # analysis.models.loading.LoadedModel
         self.options = ScoreOptions()
         self._load_job: Job | None = None
@@ -83,7 +84,7 @@ class ScoringController(QObject):
 
     def transcribe(self) -> Job | None:
         """Transcribe the document's audio with the loaded model (shown in the model panel)."""
-        document = self.window.document
+        document = self.documents.document
         if self.loaded is None or document is None or document.audio is None:
             return None
         loaded, waveform, options = self.loaded, document.audio.for_model(), self.options
@@ -101,7 +102,7 @@ class ScoringController(QObject):
     # -- scoring ---------------------------------------------------------------------------
     def can_score(self) -> str | None:
         """None when Score can run, else why not (shown to the user)."""
-        document = self.window.document
+        document = self.documents.document
         if self.loaded is None:
             return "Load a model first (Model panel)."
         if document is None or document.audio is None:
@@ -117,7 +118,7 @@ class ScoringController(QObject):
         reason = self.can_score()
         if reason:
             raise MixScopeError(reason)
-        document = self.window.document
+        document = self.documents.document
         loaded, options = self.loaded, self.options
         waveform = document.audio.for_model()
         words = document_words(document)
@@ -174,7 +175,7 @@ class ScoringController(QObject):
     def _score_ready(self, scoreset) -> None:
         document, self._score_document = self._score_document, None
         self.busy_changed.emit(False)
-        if document is not None and document is self.window.document:
+        if document is not None and document is self.documents.document:
             document.set_results(scoreset)  # unsaved until the document is saved
         self.score_finished.emit(scoreset)
 
