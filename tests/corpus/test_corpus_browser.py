@@ -34,11 +34,21 @@ def window(qtbot, monkeypatch, tmp_path):
 
 
 def _open(qtbot, window, spec, split=None):
-    worker = window.features.corpus.open_source(str(spec), split)
-    with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
-        pass
+    """Open ``spec`` and wait until the session holds it (or an error box showed). Waiting
+    on the worker's own ``finished`` would race: a fast worker can finish before the test
+    connects to it."""
+    corpus = window.features.corpus
+    opened = []
+
+    def seen(source):
+        opened.append(source)
+
+    corpus.session.source_changed.connect(seen)
+    corpus.open_source(str(spec), split)
+    qtbot.waitUntil(lambda: bool(opened or window.errors), timeout=BACKGROUND_JOB_MS)
+    corpus.session.source_changed.disconnect(seen)
     assert window.errors == []
-    return window.features.corpus.session.source
+    return corpus.session.source
 
 
 def _double_click(qtbot, window, row: int) -> None:
