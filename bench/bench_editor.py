@@ -93,7 +93,7 @@ def main() -> int:
           f" max {max(steps) * 1000:5.1f} ms   (target < 50)")
     print(f"10 s spectrogram (n={len(spectro)}):    median {statistics.median(spectro) * 1000:5.1f}"
           f" ms, max {max(spectro) * 1000:5.1f} ms   (target < 300)")
-    window.services.documents.guards.clear()  # a benchmark keeps nothing: no unsaved-changes question
+    window.services.documents.guards.clear()  # keeps nothing: no unsaved-changes question
     window.close()
     wav.unlink()
     return 0

@@ -48,8 +48,8 @@ def main() -> int:
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
-    window.services.documents.set_document(Document(audio, grid, Annotation("ils mangent des pommes", "ils",
-                                                         "mangent")))
+    annotation = Annotation("ils mangent des pommes", "ils", "mangent")
+    window.services.documents.set_document(Document(audio, grid, annotation))
     controller = window.features.scoring.controller
     events = {"loaded": 0, "finished": 0, "cancelled": 0}
     controller.model_loaded.connect(lambda *a: events.__setitem__("loaded", 1))

@@ -75,8 +75,9 @@ def test_next_word_to_review_selects_each_marked_word_in_turn(qtbot, window, tin
 
 
 def test_wrong_kind_of_model_for_the_aligner_is_reported(qtbot, window, tiny_ctc_dir):
-    with qtbot.waitSignal(window.features.autoalign.job.failed, timeout=BACKGROUND_JOB_MS) as failed:
-        window.features.autoalign.align(AlignOptions("whisper", str(tiny_ctc_dir), "Ils mangent"))
+    aligner = window.features.autoalign
+    with qtbot.waitSignal(aligner.job.failed, timeout=BACKGROUND_JOB_MS) as failed:
+        aligner.align(AlignOptions("whisper", str(tiny_ctc_dir), "Ils mangent"))
     assert "choose the CTC aligner" in failed.args[0]
     assert window.services.undo_stack.count() == 0
     boxes = window.findChildren(QMessageBox)

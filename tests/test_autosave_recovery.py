@@ -90,7 +90,8 @@ def test_two_windows_on_the_same_audio_keep_separate_autosaves(qtbot, window, ut
     assert other.features.editor.files.open_paths(*utterance)
     add_boundary(window, 0.25)
     add_boundary(other, 0.3)
-    first, second = window.features.editor.autosaver.save_now(), other.features.editor.autosaver.save_now()
+    first = window.features.editor.autosaver.save_now()
+    second = other.features.editor.autosaver.save_now()
     assert first != second and len(autosaves()) == 2
     assert pending_recoveries() == []  # both in use by live windows: nothing to recover
     assert window.features.editor.files.save()
@@ -147,7 +148,8 @@ def test_an_edited_take_is_recovered_from_its_autosave_with_its_audio(qtbot, tmp
     simulate_crash(window)
     again = recover(qtbot)
     assert labels(again) == edited
-    np.testing.assert_array_equal(np.round(again.services.documents.document.audio.samples * 32768), samples)
+    recovered = again.services.documents.document.audio.samples
+    np.testing.assert_array_equal(np.round(recovered * 32768), samples)
     assert again.services.documents.document.modified
     assert again.features.editor.files.save_to(tmp_path / "take.TextGrid")
     np.testing.assert_array_equal(

@@ -78,7 +78,8 @@ def test_compare_dock_shows_a_b_and_their_difference_for_the_current_scores(qtbo
     window.show()
     audio = Audio(np.zeros(24000, np.float32), 16000)
     words = [(w.label, w.start, w.end) for w in plural.words]
-    window.services.documents.set_document(Document(audio, TextGrid(0.0, 1.5, (words_to_tier(words, 0.0, 1.5),))))
+    grid = TextGrid(0.0, 1.5, (words_to_tier(words, 0.0, 1.5),))
+    window.services.documents.set_document(Document(audio, grid))
     window.services.documents.document.set_results(plural)
     assert window.features.compare.compare_with(tmp_path / "il_mange.scores.npz")
     panel = window.features.compare.panel

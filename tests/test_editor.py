@@ -263,14 +263,15 @@ def test_zoom_keys_and_scrollbar_follow_the_view_state(window, qtbot):
 def test_tiers_can_be_added_renamed_and_removed_with_undo(window):
     from gui.editor import tier_menu
 
-    assert tier_menu.add_tier(window.services, window.features.editor.widget, points=True, name="tones")
+    editor = window.features.editor.widget
+    assert tier_menu.add_tier(window.services, editor, points=True, name="tones")
     assert window.services.documents.document.grid.tier_names == ["words", "tones"]
     assert len(window.features.editor.widget.tiers) == 2
     window.features.editor.widget.view.set_cursor(0.7)
     window.features.editor.widget.edits.add_boundary()  # on the new (active) point tier
     assert [p.time for p in window.services.documents.document.grid.tiers[1].points] == [0.7]
-    assert tier_menu.rename_tier(window.services, window.features.editor.widget, name="pitch")
-    assert tier_menu.remove_tier(window.services, window.features.editor.widget, confirm=False)
+    assert tier_menu.rename_tier(window.services, editor, name="pitch")
+    assert tier_menu.remove_tier(window.services, editor, confirm=False)
     assert window.services.documents.document.grid.tier_names == ["words"]
     for _ in range(4):
         window.services.undo_stack.undo()
@@ -299,7 +300,8 @@ def test_first_launch_opens_an_example_once(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
     start(win.features.editor, None, ask=lambda text: False)
-    assert win.services.documents.document is not None and win.services.documents.document.annotation.cue_word
+    opened = win.services.documents.document
+    assert opened is not None and opened.annotation.cue_word
     second = MainWindow()
     qtbot.addWidget(second)
     start(second.features.editor, None, ask=lambda text: False)

@@ -41,8 +41,9 @@ def test_review_point_labels_never_overlap(window, qtbot):  # noqa: F811
     grid = window.services.documents.document.grid
     marks = PointTier("review", tuple(Point(0.5 + 0.01 * k, f"review {k}") for k in range(6)),
                       grid.xmin, grid.xmax)
-    window.services.documents.set_document(Document(window.services.documents.document.audio, TextGrid(grid.xmin, grid.xmax,
-                                                                 (*grid.tiers, marks))))
+    audio = window.services.documents.document.audio
+    window.services.documents.set_document(
+        Document(audio, TextGrid(grid.xmin, grid.xmax, (*grid.tiers, marks))))
     qtbot.wait(20)
     view = window.features.editor.widget.tiers[-1]
     shown = view.point_labels

@@ -105,4 +105,5 @@ def test_view_menu_draws_pitch_and_intensity_over_the_spectrogram(qtbot, tmp_pat
     qtbot.addWidget(again)
     assert not again.features.editor.widget.contour_actions["pitch"].isChecked()
     assert again.features.editor.widget.contour_actions["intensity"].isChecked()
-    again.features.editor.widget.contour_actions["intensity"].setChecked(False)  # later tests start plain
+    # later tests start plain
+    again.features.editor.widget.contour_actions["intensity"].setChecked(False)

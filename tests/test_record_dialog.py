@@ -163,8 +163,9 @@ def test_unfinished_recording_is_offered_at_start_and_restored(qtbot, data_home,
     assert "0.5 s — interrupted — “ils mangent”" in offer.list.item(0).text()
     with qtbot.waitSignal(window.services.documents.document_changed):
         offer.open_button.click()
-    np.testing.assert_array_equal(as_int16(window.services.documents.document.audio.samples), samples)
-    assert [i.label for i in window.services.documents.document.grid.word_tier().intervals] == ["ils", "mangent"]
+    document = window.services.documents.document
+    np.testing.assert_array_equal(as_int16(document.audio.samples), samples)
+    assert [i.label for i in document.grid.word_tier().intervals] == ["ils", "mangent"]
     assert window.features.editor.files.save_to(tmp_path / "r.TextGrid")
     np.testing.assert_array_equal(as_int16(load_audio(tmp_path / "r.wav").samples), samples)
     assert store.unfinished() == []

@@ -69,7 +69,8 @@ def test_scoring_fills_the_three_docks_with_the_scoreset_numbers(qtbot, window,
     assert window.features.scoring.views.model_panel.transcription.toPlainText() != "Transcribing…"
     controller.options = controller.options.__class__(decoder_source="reference")
     scores = _score(qtbot, window)
-    assert window.services.documents.document.results is scores and not window.services.documents.document.results_stale
+    document = window.services.documents.document
+    assert document.results is scores and not document.results_stale
     for component in ("encoder", "decoder", "cross"):
         panel = window.features.scoring.views.panels[component]
         for layer in range(scores.num_layers[f"{component}.attention"]):
@@ -134,7 +135,8 @@ def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, ut
     _load(qtbot, window, tiny_ctc_dir)
     good = _score(qtbot, window)
     short = Audio(audio.samples[: int(0.5 * audio.sample_rate)], audio.sample_rate)
-    window.services.documents.set_document(_document(short, words, duration=audio.duration))  # words past the end
+    # words past the end
+    window.services.documents.set_document(_document(short, words, duration=audio.duration))
     controller = window.features.scoring.controller
     with qtbot.waitSignal(controller.score_failed, timeout=TIMEOUT) as blocker:
         window.features.scoring.actions.score_action.trigger()
@@ -191,7 +193,8 @@ def test_clicking_a_cell_selects_and_plays_its_two_words(qtbot, window, tiny_ctc
     _load(qtbot, window, tiny_ctc_dir)
     scores = _score(qtbot, window)
     played = []
-    monkeypatch.setattr(window.features.editor.widget, "play_range", lambda t0, t1: played.append((t0, t1)))
+    monkeypatch.setattr(window.features.editor.widget, "play_range",
+                        lambda t0, t1: played.append((t0, t1)))
     window.features.scoring.views.panels["encoder"].click_cell(3, 0)  # pommes x ils
     expected = (scores.words[0].start, scores.words[3].end)
     assert played == [expected]

@@ -86,7 +86,7 @@ def main() -> int:
         screen = QGuiApplication.primaryScreen()
         x, y, w, h = window.frameGeometry().getRect()
         screen.grabWindow(0, x, y, w, h).save(str(out))
-        window.services.documents.guards.clear()  # a screenshot keeps nothing: no unsaved-changes question
+        window.services.documents.guards.clear()  # keeps nothing: no unsaved-changes question
         app.quit()
 
     if "score" in options:
@@ -103,7 +103,8 @@ def _score_then(window, model: str, layer: int, done) -> None:
 
     feature = window.features.scoring
     controller = feature.controller
-    annotation = window.services.documents.document.annotation if window.services.documents.document else None
+    document = window.services.documents.document
+    annotation = document.annotation if document else None
     reference = annotation is not None and bool(annotation.transcription)
     if reference:
         controller.options = ScoreOptions(decoder_source="reference")

@@ -81,8 +81,8 @@ def test_a_corpus_built_through_the_gui_loads_back_in_the_reference_schema(
         save_audio(recording, audio.samples, audio.sample_rate)
         assert window.features.editor.files.open_paths(recording)
         tier = words_to_tier(example.words, 0.0, audio.duration)
-        window.services.undo_stack.push(GridEdit(window.services.documents.document, TextGrid(0, tier.xmax, (tier,)),
-                                        "Align"))
+        window.services.undo_stack.push(GridEdit(window.services.documents.document,
+                                                 TextGrid(0, tier.xmax, (tier,)), "Align"))
         form.fill_button.click()
         form.combos["cue_word"].setCurrentText(example.cue_word)
         form.combos["target_word"].setCurrentText(example.target_word)
@@ -147,8 +147,9 @@ def test_saving_an_example_in_the_editor_writes_it_back_into_the_corpus(window, 
     window.features.corpus.form.combos["cue_word"].setCurrentText("est")
     grid = window.services.documents.document.grid
     tier = grid.word_tier().set_label(1, "LE")
-    window.services.undo_stack.push(GridEdit(window.services.documents.document, grid.replace_tier(grid.word_tier_index(),
-                                                                       tier), "Relabel"))
+    window.services.undo_stack.push(GridEdit(window.services.documents.document,
+                                             grid.replace_tier(grid.word_tier_index(), tier),
+                                             "Relabel"))
     assert window.features.editor.files.save()
 
     row = json.loads((corpus.folder / METADATA).read_text().splitlines()[0])
