@@ -28,10 +28,10 @@ from analysis.corpus.schema import (
     metadata_row,
 )
 from analysis.errors import FileWriteError, MixScopeError
+from analysis.file_formats import AUDIO_FORMATS, find
 
 METADATA = "metadata.jsonl"
 CARD = "README.md"
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif")
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class Corpus:
         """Audio files in the folder that no metadata line names (left by an interruption)."""
         named = {self.audio_path(i).resolve() for i in range(len(self))}
         return sorted(p for p in self.folder.iterdir()
-                      if p.suffix.lower() in AUDIO_SUFFIXES and not p.name.startswith(".")
+                      if find(AUDIO_FORMATS, p) and not p.name.startswith(".")
                       and p.resolve() not in named)
 
     # -- editing -----------------------------------------------------------------------
