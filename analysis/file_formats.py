@@ -14,6 +14,7 @@ module stays a leaf that the modules implementing them can import back without a
   one a save appends.
 - Scores: a ScoreSet as one ``.npz`` (the app names them ``.scores.npz``) or its long table
   as ``.parquet``.
+- Datasets (a corpus as one parquet file) and prompt lists (UTF-8 text, one a line).
 """
 
 from __future__ import annotations
@@ -97,6 +98,14 @@ SCORE_FORMATS = (
                "analysis.results:ScoreSet.load", "analysis.results:ScoreSet.save"),
     FileFormat("parquet", "Scores table", (".parquet",),
                "analysis.results:ScoreSet.load", "analysis.results:ScoreSet.save"),
+)
+
+DATASET_FORMATS = (
+    FileFormat("parquet", "Parquet dataset", (".parquet",),
+               "analysis.corpus.sources:open_dataset", "analysis.corpus.export:export_parquet"),
+)
+PROMPT_FORMATS = (
+    FileFormat("prompts", "Prompt list", (".txt",), "analysis.recording.prompts:load_prompts"),
 )
 
 
