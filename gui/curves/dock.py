@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.errors import MixScopeError
-from gui.curves_plot import CurvesPlot
+from gui.curves.plot import CurvesPlot
 
 
 class CurvesDock(QDockWidget):
