@@ -15,6 +15,8 @@ module stays a leaf that the modules implementing them can import back without a
 - Scores: a ScoreSet as one ``.npz`` (the app names them ``.scores.npz``) or its long table
   as ``.parquet``.
 - Datasets (a corpus as one parquet file) and prompt lists (UTF-8 text, one a line).
+- Exports: images (heatmaps, curves, figures) and CSV tables; each exporter says which of
+  them it writes.
 """
 
 from __future__ import annotations
@@ -107,6 +109,13 @@ DATASET_FORMATS = (
 PROMPT_FORMATS = (
     FileFormat("prompts", "Prompt list", (".txt",), "analysis.recording.prompts:load_prompts"),
 )
+
+IMAGE_FORMATS = (
+    FileFormat("png", "PNG image", (".png",)),
+    FileFormat("svg", "SVG drawing", (".svg",)),
+    FileFormat("pdf", "PDF document", (".pdf",)),
+)
+CSV_FORMAT = FileFormat("csv", "CSV table", (".csv",))
 
 
 def suffixes(formats: Iterable[FileFormat]) -> tuple[str, ...]:
