@@ -125,18 +125,27 @@ def test_curves_command_writes_csv_png_and_svg(results_folder, tmp_path):
     ET.parse(tmp_path / "p.svg")
 
 
-def test_export_to_a_path_that_cannot_be_written_is_a_message_naming_it(
-        qtbot, results_folder, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+@pytest.fixture
+def warned(qtbot, monkeypatch):
+    """A shown dock whose warning boxes are recorded (its ``warnings``) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
 
     from gui.curves.dock import CurvesDock
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: warnings.append(text))
     dock = CurvesDock()
+    dock.warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: dock.warnings.append(text))
     qtbot.addWidget(dock)
     dock.show()
+    return dock
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_message_naming_it(
+        qtbot, warned, results_folder, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    dock, warnings = warned, warned.warnings
     wanted = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(wanted[-1]), ""))
@@ -175,17 +184,8 @@ def test_results_and_examples_are_read_on_a_worker_thread(qtbot, results_folder,
 
 
 def test_results_that_cannot_be_read_are_a_message_and_the_shown_curves_stay(
-        qtbot, results_folder, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from gui.curves.dock import CurvesDock
-
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: warnings.append(text))
-    dock = CurvesDock()
-    qtbot.addWidget(dock)
-    dock.show()
+        qtbot, warned, results_folder, tmp_path):
+    dock, warnings = warned, warned.warnings
     load(qtbot, dock, results_folder)
     drawn = list(dock.plot.drawn)
     damaged = tmp_path / "damaged"
