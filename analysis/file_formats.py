@@ -115,6 +115,7 @@ IMAGE_FORMATS = (
     FileFormat("svg", "SVG drawing", (".svg",)),
     FileFormat("pdf", "PDF document", (".pdf",)),
 )
+PLOT_IMAGE_FORMATS = IMAGE_FORMATS[:2]  # what the app's own plots export (Qt: no PDF)
 CSV_FORMAT = FileFormat("csv", "CSV table", (".csv",))
 
 
@@ -148,6 +149,12 @@ def describe(formats: Iterable[FileFormat], every: bool = False) -> str:
         for s in f.suffixes if every else (f.suffix,):
             found.setdefault(s.lower(), s)
     return ", ".join(found.values())
+
+
+def alternatives(formats: Iterable[FileFormat]) -> str:
+    """``.png, .svg or .pdf``: the suffixes a save appends, for messages."""
+    *others, last = describe(formats).split(", ")
+    return f"{', '.join(others)} or {last}" if others else last
 
 
 def titles(formats: Iterable[FileFormat]) -> str:

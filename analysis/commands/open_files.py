@@ -7,13 +7,14 @@ def add_arguments(parser):
     from analysis.file_formats import (
         ALIGNMENT_FORMATS,
         AUDIO_FORMATS,
+        alternatives,
         companion_formats,
         describe,
         titles,
     )
 
     parser.add_argument("audio", nargs="?", help=f"audio file to open ({titles(AUDIO_FORMATS)})")
-    beside = describe(companion_formats()).replace(", ", " or ")
+    beside = alternatives(companion_formats())
     parser.add_argument("alignment", nargs="?",
                         help=f"its alignment ({describe(ALIGNMENT_FORMATS)}); "
                              f"default: a {beside} file of the same name beside the audio")

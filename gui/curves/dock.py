@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from analysis.batch.curve_browsing import NOTHING, CurveBrowsing
 from analysis.errors import MixScopeError
-from analysis.file_formats import CSV_FORMAT, IMAGE_FORMATS
+from analysis.file_formats import CSV_FORMAT, PLOT_IMAGE_FORMATS
 from gui.curves import example_document
 from gui.curves.plot import CurvesPlot
 from gui.file_dialogs import save_filters
 from gui.workers import Job
 
-EXPORT_FORMATS = (*IMAGE_FORMATS[:2], CSV_FORMAT)  # the plot as PNG or SVG, its numbers
+EXPORT_FORMATS = (*PLOT_IMAGE_FORMATS, CSV_FORMAT)  # the plot as PNG or SVG, its numbers
 
 
 class CurvesDock(QDockWidget):
