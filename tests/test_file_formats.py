@@ -11,11 +11,14 @@ import pytest
 import soundfile
 from PySide6.QtWidgets import QFileDialog
 
+from analysis import file_formats
 from analysis.alignment.io import read_alignment, write_alignment
 from analysis.alignment.model import Interval, IntervalTier, TextGrid
 from analysis.file_formats import (
     ALIGNMENT_FORMATS,
     AUDIO_FORMATS,
+    DATASET_FORMATS,
+    PROMPT_FORMATS,
     readable_audio_formats,
     readable_audio_suffixes,
     suffixes,
@@ -62,11 +65,20 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def dialogs(window, monkeypatch) -> OfferedFilters:
+def dialogs(window, qtbot, monkeypatch) -> OfferedFilters:
+    from analysis.recording.prompts import PromptList
+    from gui.corpus.open_dialog import OpenDatasetDialog
+    from gui.recording.prompt_panel import PromptPanel
+
     offered = OfferedFilters(monkeypatch)
     window.file_actions.open_audio_dialog()
     window.file_actions.open_alignment_dialog()
     window.compare.open_dialog()
+    prompts, dataset = PromptPanel(PromptList()), OpenDatasetDialog()
+    for widget in (prompts, dataset):
+        qtbot.addWidget(widget)
+    prompts.choose_file()
+    dataset._pick_parquet()
     return offered
 
 
@@ -138,8 +150,29 @@ def test_every_score_suffix_the_compare_dialog_offers_loads(dialogs, tmp_path):
         assert loaded == scores
 
 
+def test_the_prompt_and_dataset_dialogs_offer_what_their_readers_read(dialogs, tmp_path):
+    from analysis.recording.prompts import load_prompts
+
+    assert set(dialogs.suffixes("Load prompts")) == set(suffixes(PROMPT_FORMATS))
+    assert set(dialogs.suffixes("Parquet file")) == set(suffixes(DATASET_FORMATS))
+    for suffix in dialogs.suffixes("Load prompts"):
+        path = tmp_path / f"prompts{suffix}"
+        path.write_text("# a comment\nils mangent\n", encoding="utf-8")
+        assert load_prompts(path) == ["ils mangent"]
+
+
+def test_every_reader_and_writer_the_registry_names_exists():
+    every = [value for value in vars(file_formats).values()
+             if isinstance(value, tuple) and value
+             and all(isinstance(f, file_formats.FileFormat) for f in value)]
+    assert AUDIO_FORMATS in every and ALIGNMENT_FORMATS in every
+    for fmt in (f for formats in every for f in formats):
+        for target in (fmt.reader, fmt.writer):
+            if target is not None:
+                assert callable(file_formats._resolve(target)), target
+
+
 def test_a_suffix_no_libsndfile_build_reads_is_left_out_of_the_dialog(monkeypatch):
-    from analysis import file_formats
     from gui.editor.files import audio_filter
 
     file_formats.readable_audio_formats.cache_clear()
