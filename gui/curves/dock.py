@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 from analysis.batch.curve_browsing import NOTHING, CurveBrowsing
 from analysis.errors import MixScopeError
 from analysis.file_formats import CSV_FORMAT, PLOT_IMAGE_FORMATS
+from gui import file_dialogs
 from gui.curves import example_document
 from gui.curves.plot import CurvesPlot
-from gui.file_dialogs import save_filters
 from gui.workers import Job
 
 EXPORT_FORMATS = (*PLOT_IMAGE_FORMATS, CSV_FORMAT)  # the plot as PNG or SVG, its numbers
@@ -95,7 +94,7 @@ class CurvesDock(QDockWidget):
 
     # -- reading results (on a worker thread) ----------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open batch results")
+        folder = file_dialogs.open_folder(self, "Open batch results")
         if folder:
             self.load([folder])
 
@@ -156,8 +155,10 @@ class CurvesDock(QDockWidget):
             self._error("Nothing to export yet: open batch results first (Open results…).")
             return
         fmt = next(f for f in EXPORT_FORMATS if f.suffix == suffix)
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", f"curves{suffix}",
-                                              next(iter(save_filters([fmt]))))
+        folder = self.data.folders[0] if self.data.folders else None
+        start = Path(folder or "", f"curves{suffix}")  # beside the results read
+        path, _ = file_dialogs.save_file(self, "Export curves", start,
+                                         next(iter(file_dialogs.save_filters([fmt]))))
         if not path:
             return
         try:
