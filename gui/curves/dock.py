@@ -206,12 +206,18 @@ class CurvesDock(QDockWidget):
         job = Job(fn, name=f"curves-{kind}", parent=self)
         job.succeeded.connect(on_success)
         job.failed.connect(lambda err, _trace: self._error(str(err)))
+        job.finished.connect(lambda: self._forget(kind, job))
         self._jobs[kind] = job
         return job.start()
 
+    def _forget(self, kind: str, job: Job) -> None:
+        if self._jobs.get(kind) is job:
+            del self._jobs[kind]
+        job.deleteLater()
+
     def stop(self) -> None:
         """Cancel what is being read and wait for it (the window is closing)."""
-        for job in self._jobs.values():
+        for job in list(self._jobs.values()):
             job.cancel()
             job.wait()
 
