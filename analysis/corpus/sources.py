@@ -21,7 +21,7 @@ from analysis.corpus.schema import (
     example_from_row,
 )
 from analysis.errors import MixScopeError
-from analysis.file_formats import DATASET_FORMATS, describe, find
+from analysis.file_formats import DATASET_FORMATS, describe, find, patterns
 
 HUB_ID = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 
@@ -111,7 +111,8 @@ def _open_local(path: Path, split, cache_dir):
         return DatasetSource(_pick_split(loaded, split, path), str(path))
     if store.is_corpus(path):
         return store.Corpus.open(path)
-    parquet = sorted(str(p) for p in path.rglob("*.parquet") if not _hidden(p, path))
+    parquet = sorted(str(p) for pattern in patterns(DATASET_FORMATS)
+                     for p in path.rglob(pattern) if not _hidden(p, path))
     if parquet:
         return _from_builder(path, split, "parquet", cache_dir, data_files=parquet)
     return _from_builder(path, split, "audiofolder", cache_dir, data_dir=str(path))
