@@ -16,8 +16,8 @@ from gui.compare_dock import CompareFeature
 from gui.compare_dock import install as install_compare
 from gui.corpus.feature import CorpusController
 from gui.corpus.feature import install as install_corpus
-from gui.curves_dock import CurvesDock
-from gui.curves_dock import install as install_curves
+from gui.curves.dock import CurvesDock
+from gui.curves.feature import install as install_curves
 from gui.editor.feature import EditorFeature
 from gui.editor.feature import install as install_editor
 from gui.recording.feature import RecordingFeature
