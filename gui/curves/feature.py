@@ -8,11 +8,11 @@ from PySide6.QtGui import QAction
 from gui.curves.dock import CurvesDock
 
 
-def install(window) -> CurvesDock:
-    dock = CurvesDock(window)
+def install(services) -> CurvesDock:
+    window = services.shell
+    dock = CurvesDock(window, services.documents)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
-    window.curves_dock = dock
     window.closing.connect(dock.stop)
     menu = window.menu("&Analysis")
     toggle = dock.toggleViewAction()
