@@ -11,7 +11,7 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
-from analysis.batch.curves import series
+from analysis.batch.curves import series, x_column, x_ticks
 from analysis.figures import style
 
 
@@ -36,6 +36,7 @@ class CurvesPlot(pg.PlotWidget):
         """Replace the plot; ``results`` (per-example rows) adds clickable points."""
         self.clear()
         self.legend.clear()
+        x = x_column(target_role, x)
         self.drawn = series(table, component=component, method=method,
                             target_role=target_role, x=x, runs=runs)
         colours = style.model_colours(item["label"] for item in self.drawn)
@@ -51,10 +52,14 @@ class CurvesPlot(pg.PlotWidget):
             if results is not None:
                 self._draw_examples(item, results, component, method, target_role, x, colour)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", style.X_TITLES[x])
+        plot.setLabel("bottom", style.curves_x_title(target_role, x))
         plot.setLabel("left", style.curves_y_title(target_role))
         plot.setTitle(style.curves_title(component, method, target_role))
-        if x == "depth":
+        ticks = x_ticks(target_role)
+        self.getAxis("bottom").setTicks([ticks] if ticks else None)
+        if ticks:  # room for the first and last names
+            self.setXRange(0.5, len(ticks) + 0.5, padding=0)
+        elif x == "depth":
             self.setXRange(0, 1.02, padding=0.02)
 
     def _draw_band(self, item: dict, colour: str) -> None:

@@ -247,3 +247,63 @@ def test_batch_with_occlusion_adds_faithfulness_rows_that_curves_summarise(corpu
     assert np.allclose(first["value"], saved.faithfulness["encoder.attention"], equal_nan=True)
     table = curves(results)
     assert "faithfulness" in set(table["target_role"])
+
+
+ALTERNATIVES = {"mangent": "mange", "mange": "mangent", "chantent": "chante"}
+
+
+@pytest.fixture(scope="module")
+def contrast_run(tiny_whisper_dir, tmp_path_factory):
+    """A Whisper batch over a corpus with an 'alternative' column (another spelling of each
+    target)."""
+    import json
+
+    folder = write_corpus(tmp_path_factory.mktemp("contrast-corpus"))
+    metadata = folder / "metadata.jsonl"
+    records = [json.loads(line) for line in metadata.read_text(encoding="utf-8").splitlines()]
+    for entry in records:
+        entry["alternative"] = ALTERNATIVES[entry["target_word"]]
+    metadata.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path_factory.mktemp("contrast-batch")
+    summary = run_batch(str(folder), out, whisper_options(tiny_whisper_dir,
+                                                          methods=("attention",)))
+    return out, summary
+
+
+def test_batch_with_an_alternative_column_writes_the_contrast_per_example(contrast_run):
+    from analysis.contrastive import QUANTITIES, ROLE, contrast_summary
+    from analysis.token_labels import find_word
+
+    out, summary = contrast_run
+    assert summary.status_counts == {"ok": 3}
+    results = RunStore(summary.run_folder).results()
+    rows = results[results["target_role"] == ROLE]
+    assert set(rows["example_id"]) == {f"utt{i}_0.wav" for i in range(len(UTTERANCES))}
+    for (_text, cue, target), example_id in zip(UTTERANCES, sorted(set(rows["example_id"])),
+                                               strict=True):
+        saved = ScoreSet.load(summary.run_folder / "scores" / f"{example_key(example_id)}.npz")
+        assert saved.meta["alternative"] == ALTERNATIVES[target]
+        expected = contrast_summary(saved.meta["contrast_original"], saved.contrast,
+                                    saved.meta["target"], find_word(saved.words, cue))
+        mine = rows[rows["example_id"] == example_id].sort_values("layer")
+        assert list(mine["layer"]) == list(range(1, len(QUANTITIES) + 1))
+        assert set(mine["n_layers"]) == {len(QUANTITIES)}
+        assert set(mine["cue_word"]) == {cue} and set(mine["target_word"]) == {target}
+        assert np.allclose(mine["value"], list(expected.values()))
+        assert np.isfinite(mine["value"]).all()
+    table = curves(results)
+    points = table[table["target_role"] == ROLE].sort_values("layer")
+    assert list(points["n"]) == [3] * len(QUANTITIES)
+    means = rows.groupby("layer")["value"].mean().sort_index()
+    assert np.allclose(points["mean"], means)
+
+
+def test_curves_command_plots_the_contrast_of_a_batch(contrast_run, tmp_path):
+    from analysis.cli import main
+
+    out, _ = contrast_run
+    code = main(["curves", str(out), "--target", "contrast", "--csv", str(tmp_path / "c.csv"),
+                 "--png", str(tmp_path / "contrast.png")])
+    assert code == 0
+    assert (tmp_path / "contrast.png").read_bytes().startswith(b"\x89PNG")
+

@@ -251,7 +251,8 @@ def _failed(store, key, base, stage, reason, started) -> dict:
 def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=None):
     """Cue-contribution rows (one per component x method x target x layer) and problems;
     with occlusion among the methods, faithfulness rows too (target_role "faithfulness",
-    value = Spearman with occlusion on the target's row), so that curves plot it."""
+    value = Spearman with occlusion on the target's row), and with an alternative spelling
+    of the target, contrast rows (``contrast_rows``), so that curves plot them."""
     from analysis.cue import cue_contributions
 
     rows, problems = [], []
@@ -265,6 +266,7 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
                   "target_role": FAITHFULNESS_ROLE, "target_word": example.target_word,
                   "layer": layer, "n_layers": len(values), "depth": layer / len(values),
                   "value": float(value)} for layer, value in enumerate(values, 1)]
+    rows += contrast_rows(scores, example, common)
     for role, target in example.targets():
         result = cue_contributions(scores, example.cue_word, target, tokenizer=tokenizer,
                                    drop_prefix=options.drop_prefix)
@@ -280,6 +282,26 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
                     "value": float(value),
                 })
     return rows, problems
+
+
+def contrast_rows(scores, example: CorpusExample, common: dict) -> list[dict]:
+    """With an alternative spelling of the target (Whisper), one row per quantity of
+    ``analysis.contrastive.QUANTITIES`` (target_role, component and method "contrast",
+    "cross", "contrast"); the row's layer is the quantity's 1-based position there."""
+    from analysis.contrastive import QUANTITIES, contrast_summary
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
+    from analysis.score_table import CONTRAST_COMPONENT, CONTRAST_METHOD
+    from analysis.token_labels import find_word
+
+    if not len(scores.contrast):
+        return []
+    summary = contrast_summary(scores.meta["contrast_original"], scores.contrast,
+                               scores.meta["target"], find_word(scores.words, example.cue_word))
+    count = len(QUANTITIES)
+    return [{**common, "component": CONTRAST_COMPONENT, "method": CONTRAST_METHOD,
+             "target_role": CONTRAST_ROLE, "target_word": example.target_word,
+             "layer": position, "n_layers": count, "depth": position / count,
+             "value": summary[name]} for position, name in enumerate(QUANTITIES, 1)]
 
 
 def run_shard(corpus: str, run_folder: str | Path, options: BatchOptions,
