@@ -22,7 +22,9 @@ import numpy as np
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
 from analysis.methods.components import COMPONENTS, score_key
-from analysis.methods.rollout import is_rollout
+from analysis.methods.rollout import is_rollout, rollout_name
+from analysis.provenance import Provenance
+from analysis.score_key import ScoreKey
 from analysis.words import Word
 
 FORMAT_VERSION = 1
@@ -52,6 +54,25 @@ class ScoreSet:
     # -- queries ---------------------------------------------------------------------------
     def keys(self) -> list[str]:
         return list(self.scores)
+
+    def score_keys(self) -> list[ScoreKey]:
+        """The keys as typed (component, method, rollout), in ``keys()`` order."""
+        return [ScoreKey.parse(key) for key in self.scores]
+
+    def matrix(self, component: str, method: str, rollout: bool = False,
+               raw: bool = False) -> np.ndarray:
+        """[layers, rows, cols] of ``method`` (a registry name) for ``component``, or of its
+        rollout; ``raw``: before row normalisation (a rollout's are its scores)."""
+        return self.get(component, rollout_name(method) if rollout else method, raw=raw)
+
+    @property
+    def provenance(self) -> Provenance:
+        """``meta`` as typed fields (analysis.provenance)."""
+        return Provenance.from_meta(self.meta)
+
+    @provenance.setter
+    def provenance(self, provenance: Provenance) -> None:
+        self.meta = provenance.to_meta()
 
     def components(self) -> list[str]:
         found = {key.split(".", 1)[0] for key in self.scores}

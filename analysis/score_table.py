@@ -136,7 +136,7 @@ def _summary_lines(scoreset: ScoreSet) -> pd.DataFrame | None:
     """The faithfulness and contrast lines of ``scoreset``, or None when it has neither."""
     import pandas as pd
 
-    target = scoreset.meta.get("target")
+    target = scoreset.provenance.target
     label = scoreset.words[target].label if target is not None else ""
     lines = [(CONTRAST_COMPONENT, CONTRAST_METHOD, 1, target, label, j, scoreset.words[j].label,
               float(value), float(value)) for j, value in enumerate(scoreset.contrast)]

@@ -140,9 +140,11 @@ def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
                            decoder_tokens="trained", device="cpu", threads=2, limit=1)
     summary = run_batch(str(corpus), out, options)
     key = example_key("utt0_0.wav")
-    same_tokens = [ScoreSet.load(run / "scores" / f"{key}.npz").decoder_output_ids
-                   for run in (summary.run_folder, trained.run_folder)]
-    assert same_tokens[0] == same_tokens[1]
+    saved = [ScoreSet.load(run / "scores" / f"{key}.npz")
+             for run in (summary.run_folder, trained.run_folder)]
+    assert saved[0].decoder_output_ids == saved[1].decoder_output_ids
+    assert (saved[0].provenance.weights, saved[0].provenance.seed) == ("random-init", 3)
+    assert (saved[1].provenance.weights, saved[1].provenance.seed) == ("trained", None)
     assert summary.run_folder.name.endswith("@random-init-seed3")
     random_rows = RunStore(summary.run_folder).results()
     assert set(random_rows["weights"]) == {"random-init"} and set(random_rows["seed"]) == {3}

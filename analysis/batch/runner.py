@@ -57,6 +57,11 @@ class BatchOptions:
     def run(self) -> str:
         return run_name(self.model, self.weights, self.seed)
 
+    @property
+    def random_seed(self) -> int | None:
+        """The seed of random-init weights; None for trained ones."""
+        return self.seed if self.weights == "random-init" else None
+
 
 @dataclass
 class BatchSummary:
@@ -144,6 +149,8 @@ def process_example(loaded, example: CorpusExample, options: BatchOptions, store
     except Exception as err:  # a model bug must not stop the corpus; the reason is kept
         reason = f"{type(err).__name__}: {err} ({traceback.format_exc(limit=-1).strip()})"
         return _failed(store, key, base, "score", reason, started)
+    scores.provenance = replace(scores.provenance, weights=options.weights,
+                                seed=options.random_seed)
     scores.save(store.score_path(key))
     rows, problems = cue_rows(scores, example, options, loaded.tokenizer)
     status = "ok" if not problems else "partial" if rows else "failed"
@@ -257,8 +264,8 @@ def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=No
 
     rows, problems = [], []
     common = {"run": options.run, "model": options.model,
-              "model_revision": scores.meta.get("revision"), "weights": options.weights,
-              "seed": options.seed if options.weights == "random-init" else None,
+              "model_revision": scores.provenance.revision, "weights": options.weights,
+              "seed": options.random_seed,
               "example_id": example.example_id, "cue_word": example.cue_word}
     for key, values in scores.faithfulness.items():
         component, method = key.split(".", 1)
@@ -295,8 +302,9 @@ def contrast_rows(scores, example: CorpusExample, common: dict) -> list[dict]:
 
     if not len(scores.contrast):
         return []
-    summary = contrast_summary(scores.meta["contrast_original"], scores.contrast,
-                               scores.meta["target"], find_word(scores.words, example.cue_word))
+    provenance = scores.provenance
+    summary = contrast_summary(provenance.contrast_original, scores.contrast, provenance.target,
+                               find_word(scores.words, example.cue_word))
     count = len(QUANTITIES)
     return [{**common, "component": CONTRAST_COMPONENT, "method": CONTRAST_METHOD,
              "target_role": CONTRAST_ROLE, "target_word": example.target_word,
