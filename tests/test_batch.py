@@ -265,7 +265,13 @@ def contrast_run(tiny_whisper_dir, tmp_path_factory):
     records = [json.loads(line) for line in metadata.read_text(encoding="utf-8").splitlines()]
     for entry in records:
         entry["alternative"] = ALTERNATIVES[entry["target_word"]]
-    metadata.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # a transcription that does not spell the target: no contrast, the rest is kept
+    import shutil
+
+    shutil.copy(folder / "utt0_0.wav", folder / "misspelt.wav")
+    misspelt = dict(records[0], file_name="misspelt.wav", transcription="ils mange des pommes")
+    metadata.write_text("".join(json.dumps(r) + "\n" for r in records + [misspelt]),
+                        encoding="utf-8")
     out = tmp_path_factory.mktemp("contrast-batch")
     summary = run_batch(str(folder), out, whisper_options(tiny_whisper_dir,
                                                           methods=("attention",)))
@@ -277,7 +283,7 @@ def test_batch_with_an_alternative_column_writes_the_contrast_per_example(contra
     from analysis.token_labels import find_word
 
     out, summary = contrast_run
-    assert summary.status_counts == {"ok": 3}
+    assert summary.status_counts == {"ok": 3, "partial": 1}
     results = RunStore(summary.run_folder).results()
     rows = results[results["target_role"] == ROLE]
     assert set(rows["example_id"]) == {f"utt{i}_0.wav" for i in range(len(UTTERANCES))}
@@ -298,6 +304,21 @@ def test_batch_with_an_alternative_column_writes_the_contrast_per_example(contra
     assert list(points["n"]) == [3] * len(QUANTITIES)
     means = rows.groupby("layer")["value"].mean().sort_index()
     assert np.allclose(points["mean"], means)
+
+
+def test_an_example_whose_tokens_do_not_spell_the_target_keeps_its_rows_without_contrast(
+        contrast_run):
+    out, summary = contrast_run
+    store = RunStore(summary.run_folder)
+    record = store.record(example_key("misspelt.wav"))
+    assert record["status"] == "partial"
+    contrast_problems = [p for p in record["problems"] if p["stage"] == "contrast"]
+    assert len(contrast_problems) == 1
+    assert "do not spell the target" in contrast_problems[0]["reason"]
+    rows = store.results()
+    rows = rows[rows["example_id"] == "misspelt.wav"]
+    assert "contrast" not in set(rows["target_role"])
+    assert set(rows[rows["target_role"] == "target"]["component"]) >= {"encoder"}
 
 
 def test_curves_command_plots_the_contrast_of_a_batch(contrast_run, tmp_path):
