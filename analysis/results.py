@@ -3,9 +3,10 @@
 Per component and method (both named by the registries in analysis.methods) an array
 [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
 row/column labels, the word spans in frames, the decoder ids and every parameter used
-(``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
-``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
-string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
+(``meta``, typed as ``provenance``: analysis.provenance). ``score_keys()`` gives the keys
+typed (analysis.score_key.ScoreKey) and ``matrix`` reads one. Saved as one ``.npz`` that
+loads with ``allow_pickle=False``: arrays named ``"{component}.{method}"`` and
+``"{component}.{method}.raw"``, everything else as a JSON string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
 raw array: asking for their raw values gives the scores themselves. As a table
 (``to_dataframe``, ``to_csv``, ``.parquet``): one line per cell, then the faithfulness and
 contrast lines, see ``analysis.score_table``.
@@ -45,9 +46,9 @@ class ScoreSet:
     decoder_output_ids: list[int] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # provenance and parameters
     # "{component}.{method}" -> [layers] Spearman vs occlusion on the target's row
-    # (analysis.faithfulness); the target is meta["target"]
+    # (analysis.faithfulness); the target is provenance.target
     faithfulness: dict[str, np.ndarray] = field(default_factory=dict)
-    # [words]: drop of log p(target) - log p(meta["alternative"]) per blanked word (Whisper;
+    # [words]: drop of log p(target) - log p(provenance.alternative) per blanked word (Whisper;
     # analysis.contrastive); empty without an alternative spelling
     contrast: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
