@@ -83,8 +83,10 @@ class CurvesPlot(pg.PlotWidget):
         faint.setAlpha(90)
         spots = [{"pos": (float(r[x]), float(r["value"])), "data": (item["run"], r["example_id"],
                   int(r["layer"]), float(r["value"]))} for _, r in rows.iterrows()]
+        names = dict(x_ticks(target_role) or [])  # the contrast's points are quantities
+        tip = (lambda x, y, data: _tip(x, y, data, names)) if names else _tip
         scatter = pg.ScatterPlotItem(spots=spots, size=7, brush=faint, pen=None, hoverable=True,
-                                     hoverSize=11, tip=_tip)
+                                     hoverSize=11, tip=tip)
         scatter.sigClicked.connect(self._on_points_clicked)
         self.addItem(scatter)
 
@@ -134,6 +136,7 @@ class CurvesPlot(pg.PlotWidget):
             painter.end()
 
 
-def _tip(x, y, data):
+def _tip(x, y, data, names=None):
     run, example_id, layer, value = data
-    return f"{example_id}\n{run}, layer {layer}: {value:.4f}\n(click to open)"
+    where = names[layer] if names else f"layer {layer}"
+    return f"{example_id}\n{run}, {where}: {value:.4f}\n(click to open)"
