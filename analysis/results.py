@@ -76,11 +76,11 @@ class ScoreSet:
         self.meta = provenance.to_meta()
 
     def components(self) -> list[str]:
-        found = {key.split(".", 1)[0] for key in self.scores}
+        found = {key.component for key in self.score_keys()}
         return [c for c in COMPONENTS if c in found] + sorted(found - set(COMPONENTS))
 
     def methods(self, component: str) -> list[str]:
-        return [key.split(".", 1)[1] for key in self.scores if key.split(".", 1)[0] == component]
+        return [key.method_name for key in self.score_keys() if key.component == component]
 
     def get(self, component: str, method: str, raw: bool = False) -> np.ndarray:
         key = score_key(component, method)
