@@ -138,7 +138,9 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
 
 
 def load_scores(path: PathLike) -> ScoreSet:
-    """A ScoreSet saved by ``ScoreSet.save``, the app or ``score`` (.npz or .parquet)."""
+    """A ScoreSet saved by ``ScoreSet.save``, the app or ``score`` (.npz or .parquet):
+    ``.score_keys()`` lists its typed keys, ``.matrix(component, method, rollout=False)``
+    reads one [layers, rows, cols] array, ``.provenance`` says what it was computed from."""
     from analysis.results import ScoreSet
 
     return ScoreSet.load(path)
