@@ -322,11 +322,19 @@ def test_an_example_whose_tokens_do_not_spell_the_target_keeps_its_rows_without_
 
 
 def test_curves_command_plots_the_contrast_of_a_batch(contrast_run, tmp_path):
-    from analysis.cli import main
+    """In a process of its own, as a user runs it (its offscreen plot window stays out of
+    this process's Qt state)."""
+    from analysis.contrastive import QUANTITIES
 
     out, _ = contrast_run
-    code = main(["curves", str(out), "--target", "contrast", "--csv", str(tmp_path / "c.csv"),
-                 "--png", str(tmp_path / "contrast.png")])
-    assert code == 0
+    command = [sys.executable, str(ROOT / "main.py"), "curves", str(out), "--target",
+               "contrast", "--csv", str(tmp_path / "c.csv"), "--png",
+               str(tmp_path / "contrast.png")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
     assert (tmp_path / "contrast.png").read_bytes().startswith(b"\x89PNG")
+    table = pd.read_csv(tmp_path / "c.csv")
+    assert len(table[table["target_role"] == "contrast"]) == len(QUANTITIES)
 
