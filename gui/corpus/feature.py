@@ -12,24 +12,30 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBo
 from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
+from analysis.file_formats import DATASET_FORMATS
 from gui import settings
 from gui.annotation_form import AnnotationForm
 from gui.corpus.browser import CorpusBrowser
 from gui.corpus.open_dialog import OpenDatasetDialog
+from gui.file_dialogs import save_filters
 from gui.state.corpus_session import CorpusSession
 
 
-def install(window) -> None:
-    window.corpus = CorpusController(window)
+def install(services) -> CorpusController:
+    return CorpusController(services)
 
 
 class CorpusController(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # docks, dialogs, shortcuts
+        self.documents = services.documents
+        self.undo_stack = services.undo_stack
+        self.status = services.status
         self.session = CorpusSession()
         self.browser = CorpusBrowser()
-        self.form = AnnotationForm(window.undo_stack)
+        self.form = AnnotationForm(services.undo_stack)
         self.dock = self._dock("Corpus", "corpusDock", self.browser,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.form_dock = self._dock("Cue and Target", "annotationDock", self.form,
@@ -45,7 +51,7 @@ class CorpusController(QObject):
         self.browser.example_activated.connect(self.open_example)
         self.session.source_changed.connect(lambda source: self._source_edited())
         self.session.current_changed.connect(self.browser.select_example)
-        window.document_changed.connect(self._document_changed)
+        self.documents.document_changed.connect(self._document_changed)
         self._install_actions()
 
     def _dock(self, title, name, widget, area) -> QDockWidget:
@@ -90,7 +96,7 @@ class CorpusController(QObject):
 
     def _update_actions(self) -> None:
         writable = self.session.writable
-        self.add_action.setEnabled(writable and self.window.document is not None)
+        self.add_action.setEnabled(writable and self.documents.document is not None)
         self.export_action.setEnabled(writable)
         has_examples = self.session.source is not None and len(self.session.source) > 0
         self.next_action.setEnabled(has_examples)
@@ -109,7 +115,7 @@ class CorpusController(QObject):
         Returns the worker (its ``finished`` signal fires after the browser updated)."""
         from analysis.corpus.sources import open_dataset
 
-        self.window.statusBar().showMessage(f"Opening {spec}…")
+        self.status.show(f"Opening {spec}…")
         worker = create_worker(open_dataset, spec, split, _ignore_errors=True)
         worker.returned.connect(lambda source: self._opened(source, spec))
         worker.errored.connect(lambda err: self._failed("Cannot open the dataset", err))
@@ -120,7 +126,7 @@ class CorpusController(QObject):
     def _opened(self, source, spec: str) -> None:
         settings.CORPUS_LAST_SOURCE.set(str(spec))
         self.set_source(source)
-        self.window.statusBar().showMessage(f"Opened {source.name}: {len(source)} examples",
+        self.status.show(f"Opened {source.name}: {len(source)} examples",
                                             5000)
 
     def set_source(self, source) -> None:
@@ -153,11 +159,11 @@ class CorpusController(QObject):
         except (MixScopeError, OSError) as err:
             self._failed("Cannot open the example", err)
             return False
-        if not self.window.set_document(document):  # the user kept the current document
+        if not self.documents.set_document(document):  # the user kept the current document
             return False
         self.session.set_current(index, document)
         total = len(self.session.source)
-        self.window.statusBar().showMessage(f"Example {index + 1} of {total}", 4000)
+        self.status.show(f"Example {index + 1} of {total}", 4000)
         return True
 
     def step(self, step: int) -> bool:
@@ -178,8 +184,8 @@ class CorpusController(QObject):
         if modified:
             return
         try:
-            if self.session.save(self.window.document):
-                self.window.statusBar().showMessage("Saved into the corpus", 4000)
+            if self.session.save(self.documents.document):
+                self.status.show("Saved into the corpus", 4000)
         except (MixScopeError, OSError) as err:
             self._failed("Cannot save into the corpus", err)
 
@@ -198,7 +204,7 @@ class CorpusController(QObject):
             self.add_current_recording(speaker)
 
     def add_current_recording(self, speaker: str = "") -> int | None:
-        document = self.window.document
+        document = self.documents.document
         try:
             if document is None:
                 raise MixScopeError("there is no recording to add: record or open one first")
@@ -206,17 +212,18 @@ class CorpusController(QObject):
         except (MixScopeError, OSError) as err:
             self._failed("Cannot add to the corpus", err)
             return None
-        self.window.undo_stack.setClean()
+        self.undo_stack.setClean()
         document.mark_saved()
-        self.window.statusBar().showMessage(
+        self.status.show(
             f"Added as example {index + 1} ({self.session.source.audio_path(index).name})",
             5000)
         return index
 
     def export_dialog(self) -> None:
-        start = str(Path(self.session.source.folder).with_suffix(".parquet"))
+        parquet = DATASET_FORMATS[0]
+        start = str(Path(self.session.source.folder).with_suffix(parquet.suffix))
         path, _ = QFileDialog.getSaveFileName(self.window, "Export corpus as parquet", start,
-                                              "Parquet (*.parquet)")
+                                              ";;".join(save_filters(DATASET_FORMATS)))
         if path:
             self.export(Path(path))
 
@@ -224,10 +231,10 @@ class CorpusController(QObject):
         """Export on a worker thread; returns the worker."""
         from analysis.corpus.export import export_parquet
 
-        if path.suffix.lower() != ".parquet":
-            path = path.with_name(path.name + ".parquet")
+        if not DATASET_FORMATS[0].matches(path):
+            path = path.with_name(path.name + DATASET_FORMATS[0].suffix)
         worker = create_worker(export_parquet, self.session.source, path, _ignore_errors=True)
-        worker.returned.connect(lambda count: self.window.statusBar().showMessage(
+        worker.returned.connect(lambda count: self.status.show(
             f"Exported {count} examples to {path}", 6000))
         worker.errored.connect(lambda err: self._failed("Cannot export the corpus", err))
         self.worker = worker
@@ -235,6 +242,6 @@ class CorpusController(QObject):
         return worker
 
     def _failed(self, title: str, err: BaseException) -> None:
-        self.window.statusBar().showMessage(str(err), 8000)
+        self.status.show(str(err), 8000)
         self.last_error = str(err)
         QMessageBox.critical(self.window, title, str(err))

@@ -14,25 +14,32 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from analysis.errors import InputWarning, MixScopeError
+from analysis.file_formats import ALIGNMENT_FORMATS, readable_audio_formats
 from gui import file_dialogs, settings
 from gui.editor import loading
 from gui.editor.audio_beside import save_audio_beside
 
 RECENT_MAX = 10
-AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.aif *.aiff *.opus);;All files (*)"
-ALIGNMENT_FILTER = "Alignments (*.TextGrid *.textgrid *.json *.txt *.lab);;All files (*)"
-SAVE_FILTERS = {  # filter -> (format, suffix)
-    "TextGrid, long text (*.TextGrid)": ("long", ".TextGrid"),
-    "TextGrid, short text (*.TextGrid)": ("short", ".TextGrid"),
-    "Dataset JSON (*.json)": ("json", ".json"),
-    "Audacity labels (*.txt)": ("audacity", ".txt"),
-}
+
+
+def audio_filter() -> str:
+    return file_dialogs.open_filter("Audio", readable_audio_formats())
+
+
+def alignment_filter() -> str:
+    return file_dialogs.open_filter("Alignments", ALIGNMENT_FORMATS)
 
 
 class FileActions(QObject):
-    def __init__(self, window) -> None:
+    """The editor's ``files`` service (gui.services.Files) and its File menu."""
+
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of the dialogs
+        self.documents = services.documents
+        self.undo_stack = services.undo_stack
+        self.status = services.status
         menu = window.menu("&File")
         first = menu.actions()[0] if menu.actions() else None
         self.open_action = self._action("&Open Audio…", "Ctrl+Shift+O",
@@ -53,8 +60,7 @@ class FileActions(QObject):
         self._fill_recent()
         window.setAcceptDrops(True)
         window.drop_handlers.append(self.open_dropped)
-        window.document_guards.append(self.maybe_save)
-        window.closing.connect(self._closing)
+        self.documents.guards.append(self.maybe_save)
 
     def _action(self, text, shortcut, slot) -> QAction:
         action = QAction(text, self.window)
@@ -64,17 +70,17 @@ class FileActions(QObject):
 
     # -- opening ---------------------------------------------------------------------------
     def open_audio_dialog(self) -> None:
-        path = file_dialogs.open_file(self.window, "Open audio", AUDIO_FILTER)
+        path = file_dialogs.open_file(self.window, "Open audio", audio_filter())
         if path:
             self.open_paths(Path(path))
 
     def open_alignment_dialog(self) -> None:
-        document = self.window.document
+        document = self.documents.document
         if document is None or document.audio is None:
             QMessageBox.information(self.window, "Open alignment",
                                     "Open the audio first, then its alignment.")
             return
-        path = file_dialogs.open_file(self.window, "Open alignment", ALIGNMENT_FILTER,
+        path = file_dialogs.open_file(self.window, "Open alignment", alignment_filter(),
                                       near=document.audio_path)
         if path:
             self.open_paths(document.audio_path, Path(path))
@@ -82,7 +88,7 @@ class FileActions(QObject):
     def open_paths(self, audio: Path | None, alignment: Path | None = None) -> bool:
         """Open ``audio`` (and ``alignment``); True on success. With only an alignment,
         it is opened for the current audio."""
-        current = self.window.document
+        current = self.documents.document
         if audio is None:
             if current is None or current.audio_path is None:
                 self.show_error("Cannot open alignment",
@@ -96,12 +102,12 @@ class FileActions(QObject):
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open", err)
             return False
-        if not self.window.set_document(document):
+        if not self.documents.set_document(document):
             return False
         self.add_recent(document)
         notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
         if notes:
-            self.window.statusBar().showMessage("Warning: " + " ".join(notes), 15000)
+            self.status.show("Warning: " + " ".join(notes), 15000)
         return True
 
     def open_example(self, example) -> bool:
@@ -112,7 +118,7 @@ class FileActions(QObject):
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open the example", err)
             return False
-        return self.window.set_document(document)
+        return self.documents.set_document(document)
 
     def show_error(self, title: str, err: Exception) -> None:
         QMessageBox.critical(self.window, title, str(err))
@@ -148,7 +154,7 @@ class FileActions(QObject):
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
-        document = self.window.document
+        document = self.documents.document
         if document is None:
             return False
         if document.alignment_path is None:
@@ -156,31 +162,31 @@ class FileActions(QObject):
         return self.save_to(document.alignment_path, document.alignment_format)
 
     def save_as(self) -> bool:
-        document = self.window.document
+        document = self.documents.document
         if document is None:
             return False
         # a take or an example copy is named after its audio; anything else gets a fresh name
-        name = (f"{document.unsaved_audio.source.stem}.TextGrid" if document.unsaved_audio
-                else file_dialogs.new_recording_name())
+        name = (file_dialogs.new_recording_name() if document.unsaved_audio is None
+                else document.unsaved_audio.source.stem + ALIGNMENT_FORMATS[0].suffix)
         start = document.default_alignment_path() or name
-        wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
-            document.alignment_format, 0)
-        filters = list(SAVE_FILTERS)
+        filters = file_dialogs.save_filters(ALIGNMENT_FORMATS)
+        wanted = next((text for text, f in filters.items()
+                       if f.name == document.alignment_format), next(iter(filters)))
         path, chosen = file_dialogs.save_file(self.window, "Save alignment", start,
-                                              ";;".join(filters), filters[wanted])
+                                              ";;".join(filters), wanted)
         if not path:
             return False
-        fmt, suffix = SAVE_FILTERS.get(chosen, ("long", ".TextGrid"))
+        fmt = filters.get(chosen, ALIGNMENT_FORMATS[0])
         path = Path(path)
-        if path.suffix.lower() != suffix.lower():
-            path = path.with_name(path.name + suffix)
-        return self.save_to(path, fmt)
+        if not fmt.matches(path):
+            path = path.with_name(path.name + fmt.suffix)
+        return self.save_to(path, fmt.name)
 
     def save_to(self, path: Path, fmt: str = "long") -> bool:
         from analysis.alignment.io import write_alignment
         from analysis.alignment.sidecar import write_sidecar
 
-        document = self.window.document
+        document = self.documents.document
         try:
             write_alignment(path, document.grid, document.annotation, format=fmt)
             if fmt != "json":  # the only format with room for the annotation
@@ -191,15 +197,15 @@ class FileActions(QObject):
             self.show_error("Cannot save", err)
             return False
         document.set_alignment_path(path, fmt)
-        self.window.undo_stack.setClean()
+        self.undo_stack.setClean()
         document.mark_saved()
         self.add_recent(document)
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self.status.show(f"Saved {path}", 4000)
         return True
 
     def maybe_save(self) -> bool:
         """Before unsaved changes would be lost: Save, Discard or Cancel. True to go on."""
-        document = self.window.document
+        document = self.documents.document
         if document is None or not document.modified:
             return True
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -211,10 +217,6 @@ class FileActions(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
-
-    # -- closing ---------------------------------------------------------------------------
-    def _closing(self) -> None:
-        self.window.editor.stop()
 
     def open_dropped(self, paths: list[Path]) -> bool:
         try:

@@ -45,8 +45,7 @@ def load_results(document) -> Path | None:
         raise MixScopeError(f"{path} is not a readable MixScope score file: {err}") from err
     document.set_results(scores, saved=True)
     if not same_words(scores.words, document_words(document)):
-        document.results_stale = True
-        document.results_changed.emit(scores)
+        document.mark_results_stale()
     return path
 
 
