@@ -159,8 +159,8 @@ def test_exports_and_results_saved_beside_the_alignment_reopen_with_it(
     _load(qtbot, window, tiny_ctc_dir)
     scores = _score(qtbot, window)
     feature = window.features.scoring
-    npz = feature.export_scores(".npz", tmp_path / "out.npz")
-    csv = feature.export_scores(".csv", tmp_path / "out.csv")
+    npz = feature.export_scores("npz", tmp_path / "out.npz")
+    csv = feature.export_scores("csv", tmp_path / "out.csv")
     assert ScoreSet.load(npz) == scores
     assert csv.read_text().startswith("component,method,layer")
     svg = export_panel(feature.views.panels["encoder"], tmp_path / "enc.svg", all_layers=True)

@@ -1,5 +1,5 @@
 """Scoring's menu actions: Analysis > Load Model, Score (Ctrl+Enter), Cancel Scoring
-(Ctrl+.), Link Layers Across Docks; File > Export Scores (.npz or .csv)."""
+(Ctrl+.), Link Layers Across Docks; File > Export Scores (one item per export format)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from gui import settings
+from gui.scoring.export import EXPORT_FORMATS
 
 
 class ScoringActions:
     def __init__(self, window, *, load, score, cancel, export) -> None:
-        """``load()``, ``score()``, ``cancel()`` and ``export(suffix)`` do the work."""
+        """``load()``, ``score()``, ``cancel()`` and ``export(format name)`` do the work."""
         analysis = window.menu("&Analysis")
         self.score_action = QAction("&Score", window)
         self.score_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
@@ -34,8 +35,9 @@ class ScoringActions:
         analysis.addAction(self.link_layers_action)
         self.export_menu = QMenu("&Export Scores", window)
         window.menu("&File").insertMenu(window.quit_action, self.export_menu)
-        self.export_menu.addAction("As NumPy archive (.npz)…", lambda: export(".npz"))
-        self.export_menu.addAction("As CSV table (.csv)…", lambda: export(".csv"))
+        for fmt in EXPORT_FORMATS:
+            self.export_menu.addAction(f"As {fmt.title} ({fmt.suffix})…",
+                                       lambda _=False, name=fmt.name: export(name))
 
     def set_busy(self, busy: bool) -> None:
         """A run started (Score waits, Cancel works) or ended."""

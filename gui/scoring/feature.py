@@ -15,7 +15,7 @@ from gui.scoring.actions import ScoringActions
 from gui.scoring.controller import ScoringController
 from gui.scoring.docks import ScoringViews
 from gui.scoring.document_scores import DocumentScores
-from gui.scoring.export import export_scores
+from gui.scoring.export import export_format, export_scores
 from gui.scoring.messages import Messages
 from gui.scoring.panel_links import PanelLinks
 from gui.services import Services
@@ -56,9 +56,10 @@ class ScoringFeature(QObject):
         except MixScopeError as err:
             self.messages.error("Cannot score", str(err))
 
-    def export_scores(self, suffix: str, path: str | Path | None = None) -> Path | None:
-        return export_scores(self.services.documents.document, suffix, self.messages,
-                             self.services.shell, path)
+    def export_scores(self, format_name: str, path: str | Path | None = None) -> Path | None:
+        """Export in the format called ``format_name`` ("npz" or "csv")."""
+        return export_scores(self.services.documents.document, export_format(format_name),
+                             self.messages, self.services.shell, path)
 
     def _finished(self, scoreset) -> None:
         parts = ", ".join(f"{COMPONENT_TITLES.get(c, c)} {scoreset.num_layers[k]} layers"

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 from analysis.errors import MixScopeError
+from analysis.file_formats import SCORE_FORMATS, by_name
 
-SUFFIX = ".scores.npz"
+SUFFIX = by_name(SCORE_FORMATS, "npz").suffix  # ".scores.npz"
 TIME_TOLERANCE = 1e-6
 
 
