@@ -200,3 +200,31 @@ def test_results_that_cannot_be_read_are_a_message_and_the_shown_curves_stay(
     qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
     assert "run.parquet" in warnings[-1]
     assert dock.plot.drawn == drawn
+
+
+def test_contrast_points_sit_on_named_quantities_not_layers(qtbot):
+    import pyqtgraph as pg
+
+    from analysis.contrastive import QUANTITIES
+    from gui.curves.plot import CurvesPlot
+
+    rows = pd.DataFrame([{"run": "tiny", "model": "tiny", "weights": "trained", "seed": None,
+                          "example_id": f"e{example}", "component": "cross",
+                          "method": "contrast", "target_role": "contrast",
+                          "target_word": "mangent", "cue_word": "ils", "layer": position,
+                          "n_layers": len(QUANTITIES), "depth": position / len(QUANTITIES),
+                          "value": 0.5 * position + 0.1 * example}
+                         for example in range(3) for position in range(1, 6)])
+    plot = CurvesPlot()
+    qtbot.addWidget(plot)
+    plot.show_curves(curves(rows), component="cross", method="contrast",
+                     target_role="contrast", x="depth", results=rows)
+    (drawn,) = plot.drawn
+    assert list(drawn["x"]) == [1, 2, 3, 4, 5]
+    (scatter,) = [i for i in plot.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)
+                  and i.data.size == len(rows)]
+    assert sorted({p.pos().x() for p in scatter.points()}) == [1, 2, 3, 4, 5]
+    cue_point = next(p for p in scatter.points() if p.pos().x() == 2)
+    assert "cue drop" in scatter.opts["tip"](2, 1.0, cue_point.data())
+    ticks = plot.getAxis("bottom")._tickLevels
+    assert [name for _, name in ticks[0]] == list(QUANTITIES)
