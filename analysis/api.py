@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from analysis.cancel import Cancelled, CancelToken
 from analysis.errors import MixScopeError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from analysis.results import ScoreSet
 
 __all__ = [
-    "MixScopeError", "align", "batch", "curves", "load_audio", "load_model", "load_scores",
+    "CancelToken", "Cancelled", "MixScopeError", "align", "batch", "curves", "load_audio", "load_model", "load_scores",
     "method_names", "open_corpus", "plot_cue_contribution", "plot_curves", "plot_heatmaps",
     "read_alignment", "read_results", "save_figure", "score", "write_alignment",
 ]
@@ -112,7 +113,7 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
           task: str = "transcribe", spans: str = "reference", device: str = "auto",
           dtype: str = "float32", target: str | None = None, alternative: str | None = None,
           progress: bool | Callable[[int, int, str], None] = False,
-          cancel: Any = None) -> ScoreSet:
+          cancel: CancelToken | None = None) -> ScoreSet:
     """Context-mixing scores of one utterance, as ``python main.py score``.
 
     ``model``: a ``load_model`` result, or a hub id / folder loaded on ``device``/``dtype``.

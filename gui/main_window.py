@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 from analysis import __version__
 from analysis.environment import portaudio_status
 from gui.state.loaded_models import LoadedModels
+from gui.workers import JobRunner
 
 MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
@@ -25,6 +26,7 @@ class MainWindow(QMainWindow):
         self.document = None  # gui.state.document.Document, the one being edited
         self.undo_stack = QUndoStack(self)  # every document edit is a command here
         self.models = LoadedModels()  # models in memory, shared by scoring and alignment
+        self.jobs = JobRunner(self)  # every background job; stopped when the window closes
         # Features register here rather than filtering every window event in Python:
         # document_guards: () -> bool, may the current document go (closed or replaced)?
         #   e.g. unsaved changes: Save, Discard or Cancel; False keeps it;
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if self.release_document() and all(guard() for guard in self.close_guards):
             self.closing.emit()
+            self.jobs.shutdown()
             event.accept()
         else:
             event.ignore()

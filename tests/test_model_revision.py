@@ -57,9 +57,11 @@ def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cac
 
     from gui.scoring.controller import ScoringController
     from gui.scoring.model_panel import ModelPanel, recent_models
+    from gui.workers import JobRunner
 
     window = QWidget()
     window.document = None  # nothing to transcribe
+    window.jobs = JobRunner(window)
     qtbot.addWidget(window)
     controller = ScoringController(window)
     panel = ModelPanel(controller)

@@ -44,7 +44,7 @@ def window(qtbot, utterance, monkeypatch):
     win.show()
     win.set_document(_document(*utterance))
     yield win
-    win.scoring.controller.shutdown()
+    win.jobs.shutdown()
 
 
 def _load(qtbot, window, folder):

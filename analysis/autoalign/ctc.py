@@ -19,6 +19,7 @@ from analysis.autoalign.emissions import SAMPLE_RATE, ctc_log_probs, frame_geome
 from analysis.autoalign.result import AutoAlignment, ScoredWord, UnalignedWord, finalise_words
 from analysis.autoalign.text import CtcVocabulary, NormalisedText, normalise
 from analysis.autoalign.viterbi import NoPathError, ctc_viterbi
+from analysis.cancel import CancelToken
 from analysis.errors import MixScopeError
 
 SCORING = "mean frame probability of the aligned characters and blanks inside the word"
@@ -34,7 +35,7 @@ def vocabulary_of(loaded) -> CtcVocabulary:
 
 def align_ctc(loaded, waveform: np.ndarray, text: str, window: float = 15.0,
               progress: Callable[[int, int, str], None] | None = None,
-              cancel=None) -> AutoAlignment:
+              cancel: CancelToken | None = None) -> AutoAlignment:
     """Align ``text`` to a 16 kHz mono ``waveform`` with a loaded CTC model."""
     if loaded.kind != "ctc":
         raise MixScopeError(f"model '{loaded.source}' is not a CTC model")

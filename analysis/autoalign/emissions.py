@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
 
 SAMPLE_RATE = 16000
@@ -34,7 +35,7 @@ def frame_count(samples: int, stride: int, field: int) -> int:
 
 def ctc_log_probs(loaded, waveform: np.ndarray, window: float = 15.0, context: float = 1.0,
                   progress: Callable[[int, int, str], None] | None = None,
-                  cancel=None) -> np.ndarray:
+                  cancel: CancelToken | None = None) -> np.ndarray:
     """[frames, vocabulary] float32 log-probabilities of a 16 kHz mono ``waveform``."""
     import torch
 
@@ -51,10 +52,7 @@ def ctc_log_probs(loaded, waveform: np.ndarray, window: float = 15.0, context: f
     pieces = []
     starts = list(range(0, total, step))
     for number, first in enumerate(starts):
-        if cancel is not None and getattr(cancel, "cancelled", False):
-            from analysis.autoalign.result import Cancelled
-
-            raise Cancelled()
+        raise_if_cancelled(cancel, "the alignment")
         if progress is not None:
             progress(number, len(starts), f"acoustic model, window {number + 1}/{len(starts)}")
         last = min(first + step, total)

@@ -7,10 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 
-class Cancelled(Exception):
-    """Scoring stopped because its cancel token was set."""
-
-
 @dataclass
 class LayerView:
     """One layer of one component, from the unperturbed forward pass (batch of one).

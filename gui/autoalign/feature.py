@@ -37,7 +37,7 @@ class AutoAligner(QObject):
         self.window = window
         self.options: AlignOptions | None = None  # the last options asked for in the dialog
         self._running_options: AlignOptions | None = None
-        self.job = AlignJob(self, window.models)
+        self.job = AlignJob(window.jobs, window.models, self)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)

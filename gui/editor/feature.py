@@ -18,7 +18,7 @@ from gui.editor.widget import EditorWidget
 
 
 def install(window) -> None:
-    editor = EditorWidget(window.undo_stack, window)
+    editor = EditorWidget(window.undo_stack, window.jobs, window)
     window.editor = editor
     window.setCentralWidget(editor)
     window.file_actions = FileActions(window)

@@ -84,7 +84,6 @@ class ScoringFeature(QObject):
             panel.layerChanged.connect(lambda layer, p=panel: self._follow_layer(p, layer))
             panel.hoverChanged.connect(self._hover_status)
         window.document_changed.connect(self._document_changed)
-        window.closing.connect(self.controller.shutdown)
         if window.document is not None:
             self._document_changed(window.document)
 
