@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -27,10 +27,10 @@ from analysis.models.language import DEFAULT_LANGUAGE, whisper_prompt
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
+from analysis.progress import Progress
 from analysis.results import ScoreSet, row_normalise, score_key
 from analysis.words import Word
 
-Progress = Callable[[int, int, str], None]
 __all__ = ["score", "default_components"]
 
 

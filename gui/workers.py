@@ -26,11 +26,12 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from analysis.cancel import Cancelled, CancelToken
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress updates a second reach the GUI
 SHUTDOWN_WAIT_MS = 5000  # how long closing the window waits for each job to stop
 
-JobFunction = Callable[[Callable[[int, int, str], None], CancelToken], Any]
+JobFunction = Callable[[Progress, CancelToken], Any]
 
 
 class _JobThread(QThread):

@@ -10,12 +10,11 @@ extractor would, so every window sees the same scale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 SAMPLE_RATE = 16000
 
@@ -34,7 +33,7 @@ def frame_count(samples: int, stride: int, field: int) -> int:
 
 
 def ctc_log_probs(loaded, waveform: np.ndarray, window: float = 15.0, context: float = 1.0,
-                  progress: Callable[[int, int, str], None] | None = None,
+                  progress: Progress | None = None,
                   cancel: CancelToken | None = None) -> np.ndarray:
     """[frames, vocabulary] float32 log-probabilities of a 16 kHz mono ``waveform``."""
     import torch

@@ -21,7 +21,6 @@ warping that loses its way squeezes or stretches words, which this catches.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 
 import numpy as np
 
@@ -36,6 +35,7 @@ from analysis.autoalign.result import (
 from analysis.autoalign.text import split_words
 from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 ALIGNER = "praat"
 MODEL = "Praat + eSpeak (built in)"
@@ -123,7 +123,7 @@ def _share_letters(ours, i1, i2, spoken, keys) -> dict[int, tuple[float, float]]
 
 
 def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str = "fr",
-                progress: Callable[[int, int, str], None] | None = None,
+                progress: Progress | None = None,
                 cancel: CancelToken | None = None) -> AutoAlignment:
     """Align ``text`` to mono ``samples`` with Praat's eSpeak aligner: words and phonemes."""
     import parselmouth

@@ -14,8 +14,6 @@ Whisper sees at most 30 s; longer audio needs the CTC aligner.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from analysis.autoalign.dtw import dtw_path, median_filter
@@ -24,6 +22,7 @@ from analysis.autoalign.text import split_words
 from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
 from analysis.models.language import whisper_prompt
+from analysis.progress import Progress
 
 SAMPLE_RATE = 16000
 SECONDS_PER_FRAME = 0.02  # one encoder frame
@@ -43,7 +42,7 @@ def alignment_heads(loaded) -> list[tuple[int, int]]:
 
 def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None = "fr",
                   task: str = "transcribe",
-                  progress: Callable[[int, int, str], None] | None = None,
+                  progress: Progress | None = None,
                   cancel: CancelToken | None = None) -> AutoAlignment:
     """Time the words of ``text`` in a 16 kHz mono ``waveform`` (at most 30 s)."""
     import torch

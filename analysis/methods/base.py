@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.progress import Progress
+
 
 @dataclass
 class LayerView:
@@ -63,7 +65,7 @@ class UtteranceInputs:
     frames: list[tuple[int, int]]
     tokens: Any
     components: list[str]
-    report: Callable[[int, int, str], None]
+    report: Progress
     check_cancel: Callable[[], None]
     alternative: str | None = None  # contrastive homophone: another spelling of the target
     target: int | None = None  # the target word's index, when known
