@@ -83,7 +83,6 @@ def test_score_takes_loaded_objects_and_reports_progress(tiny_ctc_dir):
     assert again.row_labels["encoder"] == ["ils", "mangent", "des", "pommes"]
 
 
-
 def test_score_stops_with_cancelled_when_its_token_is_set(tiny_ctc_dir):
     token = mx.CancelToken()
     token.cancel()  # e.g. from another thread while it runs
