@@ -53,6 +53,9 @@ class _JobThread(QThread):
             self.error = err
             self.error_text = traceback.format_exc()
 
+    def release(self) -> None:
+        self._fn = self.result = self.error = None
+
     def _report(self, done: int, total: int, phrase: str = "") -> None:
         now = time.monotonic()
         if done >= total or now - self._last_progress >= PROGRESS_INTERVAL_S:
@@ -113,6 +116,9 @@ class Job(QObject):
             self.failed.emit(thread.error, thread.error_text)
         else:
             self.succeeded.emit(thread.result)
+        # let go of the function, the result and the error (its traceback's frames): they may
+        # be large (a model's tensors) or tie the thread into a reference cycle
+        thread.release()
         self.finished.emit()
 
 
@@ -126,6 +132,7 @@ class JobRunner(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        collect_garbage_on_gui_thread()
         self._running: list[Job] = []
         self._ended: list[Job] = []  # held until the next turn of the event loop
 
@@ -162,3 +169,19 @@ def error_message(err: BaseException) -> str:
     if isinstance(err, MixScopeError):
         return str(err)
     return f"{type(err).__name__}: {err}"
+
+
+_collector = None
+
+
+def collect_garbage_on_gui_thread():
+    """Background jobs run Python on their own threads, and Python's cycle collector runs on
+    whichever thread happens to allocate: freeing a Qt object there can crash Qt. So the
+    automatic collection is replaced by pyqtgraph's GarbageCollector, which collects on a
+    timer of the GUI thread (idempotent; returns it)."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector()
+    return _collector

@@ -66,6 +66,7 @@ def no_leaked_qt_threads_or_windows(request):
     yield
     if not _qt_loaded():
         return
+    qt_guard.collect_garbage()
     problems = qt_guard.find_leaks(before)
     if problems:
         pytest.fail(f"{request.node.nodeid} leaked: " + "; ".join(problems))
