@@ -1,4 +1,5 @@
 """Audio in and out: load any file libsndfile reads, mix to mono, resample (soxr), save.
+The formats offered are ``analysis.file_formats.AUDIO_FORMATS``.
 
 Models take mono 16 kHz float32; the file on disk is never modified.
 """
@@ -13,6 +14,7 @@ import numpy as np
 
 from analysis.atomic import atomic_path
 from analysis.errors import InputWarning, MixScopeError
+from analysis.file_formats import AUDIO_FORMATS, by_name, find
 
 MODEL_RATE = 16000
 
@@ -127,11 +129,12 @@ def load_for_model(path: str | Path) -> np.ndarray:
 
 def save_audio(path: str | Path, samples: np.ndarray, sample_rate: int,
                subtype: str = "PCM_16") -> None:
-    """Write a WAV/FLAC (by extension) atomically; ``subtype`` "PCM_16" or "FLOAT"."""
+    """Write atomically in the audio format of the extension (WAV for any other name);
+    ``subtype`` ("PCM_16" or "FLOAT") applies to the formats that store PCM samples."""
     import soundfile
 
     path = Path(path)
-    file_format = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG"}.get(path.suffix.lower(), "WAV")
+    file_format, codec_subtype = (find(AUDIO_FORMATS, path) or by_name(AUDIO_FORMATS, "wav")).codec
     with atomic_path(path) as tmp:
-        soundfile.write(tmp, np.asarray(samples), sample_rate, subtype=subtype,
-                        format=file_format)
+        soundfile.write(tmp, np.asarray(samples), sample_rate,
+                        subtype=codec_subtype or subtype, format=file_format)

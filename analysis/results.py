@@ -21,12 +21,13 @@ import numpy as np
 
 from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
+from analysis.file_formats import CSV_FORMAT, SCORE_FORMATS, by_name
 from analysis.methods.components import COMPONENTS, score_key
 from analysis.methods.rollout import is_rollout
 from analysis.words import Word
 
 FORMAT_VERSION = 1
-TABLE_SUFFIXES = (".parquet",)  # save/load these as the long table; anything else as .npz
+TABLE_SUFFIXES = by_name(SCORE_FORMATS, "parquet").suffixes  # the long table; else .npz
 FAITHFULNESS_PREFIX = "faithfulness:"  # npz arrays "faithfulness:{component}.{method}"
 CONTRAST_KEY = "contrast"
 
@@ -104,7 +105,7 @@ class ScoreSet:
         table (``to_dataframe``, provenance included), any other name one ``.npz`` (arrays +
         JSON under "meta"). ``load`` reads either back as an equal ScoreSet."""
         path = Path(path)
-        if path.suffix.lower() == ".csv":
+        if CSV_FORMAT.matches(path):
             raise MixScopeError(f"cannot save scores as {path.name}: a CSV cannot hold the "
                                 "words and provenance; use to_csv, or a .npz / .parquet name")
         if path.suffix.lower() in TABLE_SUFFIXES:

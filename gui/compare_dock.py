@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from analysis.compare import compare
 from analysis.errors import MixScopeError
+from analysis.file_formats import SCORE_FORMATS
 from analysis.results import ScoreSet
 from gui import file_dialogs
 from gui.heatmaps.compare_panel import ComparePanel
@@ -42,7 +43,7 @@ class CompareFeature(QObject):
 
     def open_dialog(self) -> None:
         path = file_dialogs.open_file(self.window, "Compare with scores",
-                                      "MixScope scores (*.scores.npz *.npz)")
+                                      file_dialogs.open_filter("MixScope scores", SCORE_FORMATS))
         if path:
             self.compare_with(Path(path))
 

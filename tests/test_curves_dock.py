@@ -47,6 +47,12 @@ def results_folder(tmp_path):
     return fake_results(tmp_path / "out", corpus)
 
 
+def load(qtbot, dock, folder) -> None:
+    """Read ``folder`` in the dock and wait until it shows the curves (a worker reads)."""
+    with qtbot.waitSignal(dock.loaded, timeout=30000):
+        dock.load([folder])
+
+
 class RecordingWindow:
     def __init__(self):
         self.documents = []
@@ -56,11 +62,11 @@ class RecordingWindow:
 
 
 def test_dock_draws_the_curves_of_the_chosen_component_and_method(qtbot, results_folder):
-    from gui.curves_dock import CurvesDock
+    from gui.curves.dock import CurvesDock
 
     dock = CurvesDock()
     qtbot.addWidget(dock)
-    dock.load([results_folder])
+    load(qtbot, dock, results_folder)
     dock.component.setCurrentText("cross")
     dock.method.setCurrentText("attention")
     table = curves(RunStore(results_folder / "org--whisper-x").results())
@@ -75,12 +81,12 @@ def test_dock_draws_the_curves_of_the_chosen_component_and_method(qtbot, results
 
 
 def test_dock_exports_png_svg_and_csv(qtbot, results_folder, tmp_path):
-    from gui.curves_dock import CurvesDock
+    from gui.curves.dock import CurvesDock
 
     dock = CurvesDock()
     qtbot.addWidget(dock)
     dock.resize(700, 600)
-    dock.load([results_folder])
+    load(qtbot, dock, results_folder)
     png = dock.export(tmp_path / "c.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     ET.parse(dock.export(tmp_path / "c.svg"))  # valid XML
@@ -90,14 +96,15 @@ def test_dock_exports_png_svg_and_csv(qtbot, results_folder, tmp_path):
 
 
 def test_clicking_an_example_opens_it_in_the_editor(qtbot, results_folder):
-    from gui.curves_dock import CurvesDock
+    from gui.curves.dock import CurvesDock
 
     window = RecordingWindow()
     dock = CurvesDock()
     dock.window_ = window
     qtbot.addWidget(dock)
-    dock.load([results_folder])
-    dock.plot.example_clicked.emit("org--whisper-x", "utt1_0.wav", 2, 0.4)
+    load(qtbot, dock, results_folder)
+    with qtbot.waitSignal(dock.example_opened, timeout=30000):
+        dock.plot.example_clicked.emit("org--whisper-x", "utt1_0.wav", 2, 0.4)
     (document,) = window.documents
     assert document.annotation.cue_word == "il" and document.annotation.target_word == "mange"
     labels = [i.label for i in document.grid.tiers[0].intervals if i.label]
@@ -118,27 +125,75 @@ def test_curves_command_writes_csv_png_and_svg(results_folder, tmp_path):
     ET.parse(tmp_path / "p.svg")
 
 
-def test_export_to_a_path_that_cannot_be_written_is_a_message_naming_it(
-        qtbot, results_folder, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+@pytest.fixture
+def warned(qtbot, monkeypatch):
+    """A shown dock whose warning boxes are recorded (its ``warnings``) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
 
-    from gui.curves_dock import CurvesDock
+    from gui.curves.dock import CurvesDock
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a: warnings.append(text))
     dock = CurvesDock()
+    dock.warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: dock.warnings.append(text))
     qtbot.addWidget(dock)
     dock.show()
+    return dock
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_message_naming_it(
+        qtbot, warned, results_folder, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    dock, warnings = warned, warned.warnings
     wanted = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(wanted[-1]), ""))
     wanted.append(tmp_path / "curves.csv")
     dock.choose_export(".csv")  # nothing loaded yet
     assert "open batch results" in warnings[-1].lower() and not wanted[-1].exists()
-    dock.load([results_folder])
+    load(qtbot, dock, results_folder)
     for suffix in (".csv", ".png", ".svg"):
         wanted.append(tmp_path / "no-such-folder" / f"curves{suffix}")
         dock.choose_export(suffix)
         assert str(wanted[-1]) in warnings[-1]
     assert len(warnings) == 4
+
+
+def test_results_and_examples_are_read_on_a_worker_thread(qtbot, results_folder, monkeypatch):
+    import threading
+
+    from analysis.batch.curve_browsing import CurveBrowsing
+    from gui.curves import example_document
+    from gui.curves.dock import CurvesDock
+
+    threads = []
+    read, load_example = CurveBrowsing.read, example_document.load_example_document
+    monkeypatch.setattr(CurveBrowsing, "read", classmethod(
+        lambda cls, folders: threads.append(threading.current_thread()) or read(folders)))
+    monkeypatch.setattr(example_document, "load_example_document", lambda *a: (
+        threads.append(threading.current_thread()), load_example(*a))[1])
+    dock = CurvesDock()
+    dock.window_ = RecordingWindow()
+    qtbot.addWidget(dock)
+    load(qtbot, dock, results_folder)
+    with qtbot.waitSignal(dock.example_opened, timeout=30000):
+        dock.plot.example_clicked.emit("org--whisper-x", "utt0_0.wav", 1, 0.2)
+    assert len(threads) == 2
+    assert threading.main_thread() not in threads
+
+
+def test_results_that_cannot_be_read_are_a_message_and_the_shown_curves_stay(
+        qtbot, warned, results_folder, tmp_path):
+    dock, warnings = warned, warned.warnings
+    load(qtbot, dock, results_folder)
+    drawn = list(dock.plot.drawn)
+    damaged = tmp_path / "damaged"
+    (damaged / "results").mkdir(parents=True)
+    (damaged / "run").mkdir()
+    (damaged / "run" / "run.json").write_text("{}")
+    (damaged / "results" / "run.parquet").write_bytes(b"not parquet")
+    dock.load([damaged])
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
+    assert "run.parquet" in warnings[-1]
+    assert dock.plot.drawn == drawn

@@ -53,19 +53,20 @@ def finish_scoring(window, scores) -> None:
 
 
 def test_opening_a_corpus_curves_example_asks_before_replacing_an_edited_document(
-        window, monkeypatch, utterance):
-    from gui import curves_dock
+        window, monkeypatch, utterance, qtbot):
+    from gui.curves import example_document
     from gui.editor import autosave
     from gui.editor.loading import open_document
 
     add_boundary(window)
     edited = window.document
     manifest = window.autosaver.save_now()
-    monkeypatch.setattr(curves_dock, "load_example_document",
+    monkeypatch.setattr(example_document, "load_example_document",
                         lambda folder, example_id: open_document(*utterance))
     monkeypatch.setattr(window.curves_dock, "_run_folder", lambda run: utterance[0].parent)
     answers = Answers(monkeypatch, QMessageBox.StandardButton.Cancel)
     window.curves_dock.open_example("run", "utt0", 1, 0.5)
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=30000)  # the example is read by a worker
     assert len(answers.asked) == 1 and "utt.TextGrid" in answers.asked[0]
     assert window.document is edited
     assert manifest.exists() and autosave.autosave_folder().is_dir()

@@ -1,8 +1,9 @@
 """Read and write alignments in every format MixScope knows, choosing by extension/content.
 
-Formats: Praat TextGrid (long/short text in UTF-8 or UTF-16; binary and other Praat formats
-through parselmouth), the dataset's JSON, and Audacity label tracks (.txt, .lab).
-Reading keeps every time exactly as written; saving is atomic.
+Formats (described once in ``analysis.file_formats.ALIGNMENT_FORMATS``): Praat TextGrid
+(long/short text in UTF-8 or UTF-16; binary and other Praat formats through parselmouth), the
+dataset's JSON, and Audacity label tracks. Reading keeps every time exactly as written;
+saving is atomic.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.alignment.annotation import Annotation
-from analysis.alignment.audacity import format_labels, parse_labels
-from analysis.alignment.dataset_json import format_json, parse_json
+from analysis.alignment.audacity import format_labels
+from analysis.alignment.dataset_json import format_json
 from analysis.alignment.errors import AlignmentError
 from analysis.alignment.model import TextGrid
 from analysis.alignment.praat_text import format_textgrid, is_praat_text, parse_textgrid
 from analysis.atomic import atomic_write_bytes
+from analysis.file_formats import ALIGNMENT_FORMATS, TEXTGRID_FORMATS, by_name, describe, find
 
-FORMATS = ("long", "short", "json", "audacity")
+FORMATS = tuple(f.name for f in ALIGNMENT_FORMATS)
 ENCODINGS = ("utf-8", "utf-16", "utf-16-be", "utf-16-le")
-LABEL_SUFFIXES = (".txt", ".lab")
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,6 @@ def _decode(data: bytes, path) -> tuple[str, str]:
                          f"(byte {failure.start})", path, line)
 
 
-def _is_labels_path(path: Path) -> bool:
-    return path.suffix.lower() in LABEL_SUFFIXES
-
-
 def read_alignment(path: str | os.PathLike) -> AlignmentFile:
     """Read a TextGrid, dataset JSON or Audacity label file."""
     path = Path(path)
@@ -83,20 +80,22 @@ def read_alignment(path: str | os.PathLike) -> AlignmentFile:
         return AlignmentFile(read_with_praat(path), None, "binary", "utf-8")
     text, encoding = _decode(data, path)
     body = text.lstrip("\ufeff")
-    suffix = path.suffix.lower()
     if is_praat_text(body):
         return AlignmentFile(parse_textgrid(body, path), None, _long_or_short(body), encoding)
-    if suffix == ".json" or (suffix not in LABEL_SUFFIXES and body.lstrip()[:1] in ("{", "[")):
-        grid, annotation = parse_json(body, path)
-        return AlignmentFile(grid, annotation, "json", encoding)
-    if suffix == ".textgrid" or body.lstrip().startswith('"Praat chronological'):
+    by_suffix = find(ALIGNMENT_FORMATS, path)
+    name = by_suffix.name if by_suffix is not None else None
+    if name == "json" or (name is None and body.lstrip()[:1] in ("{", "[")):
+        name = "json"
+    elif name in TEXTGRID_FORMATS or body.lstrip().startswith('"Praat chronological'):
         from analysis.alignment.praat_binary import read_with_praat
 
         return AlignmentFile(read_with_praat(path), None, "praat", encoding)
-    if _is_labels_path(path):
-        return AlignmentFile(parse_labels(body, path), None, "audacity", encoding)
-    raise AlignmentError("not a TextGrid, dataset JSON or Audacity label file "
-                         "(use .TextGrid, .json or .txt)", path, 1)
+    if name is None:
+        raise AlignmentError(f"not a TextGrid, dataset JSON or Audacity label file (use "
+                             f"{describe(ALIGNMENT_FORMATS)})", path, 1)
+    read = by_name(ALIGNMENT_FORMATS, name).read(body, path)
+    grid, annotation = read if isinstance(read, tuple) else (read, None)
+    return AlignmentFile(grid, annotation, name, encoding)
 
 
 def _long_or_short(text: str) -> str:
@@ -108,13 +107,11 @@ def format_for(path: str | os.PathLike, format: str | None = None) -> str:
     """The format a save to ``path`` uses: an explicit one, else by extension."""
     if format not in (None, *FORMATS):
         raise AlignmentError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
-    suffix = Path(path).suffix.lower()
-    if format in ("json", "audacity"):
+    if format is not None and format not in TEXTGRID_FORMATS:
         return format
-    if suffix == ".json":
-        return "json"
-    if suffix in LABEL_SUFFIXES:
-        return "audacity"
+    by_suffix = find(ALIGNMENT_FORMATS, path)
+    if by_suffix is not None and by_suffix.name not in TEXTGRID_FORMATS:
+        return by_suffix.name
     return format or "long"
 
 
@@ -134,24 +131,37 @@ def format_alignment(grid: TextGrid, annotation: Annotation | None = None,
                      format: str = "long", tier: str | None = None) -> str:
     """The file's text in ``format``; ``tier`` picks the tier of an Audacity label file
     (default: the word tier)."""
-    if format == "json":
-        return format_json(grid, annotation)
-    if format == "audacity":
-        chosen = grid.tier(tier) if tier is not None else grid.word_tier()
-        return format_labels(chosen)
-    if format in ("long", "short"):
-        return format_textgrid(grid, short=format == "short")
-    raise AlignmentError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    if format not in FORMATS:
+        raise AlignmentError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    return by_name(ALIGNMENT_FORMATS, format).write(grid, annotation, tier)
+
+
+# The writers of the registry's alignment formats, one signature: (grid, annotation, tier).
+def long_textgrid_text(grid: TextGrid, annotation=None, tier=None) -> str:
+    return format_textgrid(grid)
+
+
+def short_textgrid_text(grid: TextGrid, annotation=None, tier=None) -> str:
+    return format_textgrid(grid, short=True)
+
+
+def json_text(grid: TextGrid, annotation: Annotation | None = None, tier=None) -> str:
+    return format_json(grid, annotation)
+
+
+def labels_text(grid: TextGrid, annotation=None, tier: str | None = None) -> str:
+    """The named tier (default: the word tier) as an Audacity label track."""
+    return format_labels(grid.tier(tier) if tier is not None else grid.word_tier())
 
 
 def write_alignment(path: str | os.PathLike, grid: TextGrid,
                     annotation: Annotation | None = None, format: str = "long",
                     encoding: str = "utf-8", tier: str | None = None) -> None:
-    """Save atomically. ``format`` ("long"/"short") applies to TextGrids; a .json path gets
-    the whole dataset example and a .txt/.lab path an Audacity label track (UTF-8)."""
+    """Save atomically. ``format`` ("long"/"short") applies to TextGrids; a path with the
+    suffix of another format (.json, .txt ...) is saved in that format (UTF-8)."""
     chosen = format_for(path, format)
     text = format_alignment(grid, annotation, chosen, tier)
-    data = encode_text(text, encoding if chosen in ("long", "short") else "utf-8")
+    data = encode_text(text, encoding if chosen in TEXTGRID_FORMATS else "utf-8")
     try:
         atomic_write_bytes(path, data)
     except OSError as err:

@@ -19,17 +19,21 @@ from analysis.models.language import DEFAULT_LANGUAGE, LANGUAGE_HELP
 
 def add_arguments(parser):
     from analysis.autoalign import BACKENDS
+    from analysis.file_formats import ALIGNMENT_FORMATS, AUDIO_FORMATS, describe, titles
 
     parser.add_argument("--backend", choices=list(BACKENDS),
                         help="praat (the default without --model), ctc or whisper (the "
                              "default follows the model)")
     parser.add_argument("--model", help="hub id or folder of a CTC or Whisper model")
     add_revision_option(parser)
-    parser.add_argument("--audio", required=True, help="audio file to align")
+    parser.add_argument("--audio", required=True,
+                        help=f"audio file to align ({titles(AUDIO_FORMATS)})")
     text = parser.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help="the transcription")
     text.add_argument("--text-file", help="a UTF-8 file holding the transcription")
-    parser.add_argument("--out", required=True, help="TextGrid (or .json) file to write")
+    parser.add_argument("--out", required=True,
+                        help="the alignment to write; its extension picks the format "
+                        f"({describe(ALIGNMENT_FORMATS)})")
     parser.add_argument("--language", default=DEFAULT_LANGUAGE,
                         help=f"{LANGUAGE_HELP}; for --backend praat, eSpeak's language")
     parser.add_argument("--window", type=float, default=15.0,

@@ -5,13 +5,16 @@ from analysis.commands.base import Command
 
 
 def add_arguments(parser):
-    parser.add_argument("input", metavar="IN", help="a .TextGrid (any Praat format), .json or "
-                        ".txt/.lab (Audacity labels) file")
+    from analysis.file_formats import ALIGNMENT_FORMATS, TEXTGRID_FORMATS, describe
+
+    parser.add_argument("input", metavar="IN",
+                        help=f"an alignment file ({describe(ALIGNMENT_FORMATS, every=True)}; "
+                        "a TextGrid in any format Praat reads)")
     parser.add_argument("output", metavar="OUT", nargs="?",
                         help="the file to write; its extension picks the format "
-                        "(.TextGrid, .json, .txt)")
-    parser.add_argument("--format", choices=("long", "short"), default="long",
-                        help="TextGrid text format to write (default: long)")
+                        f"({describe(ALIGNMENT_FORMATS)})")
+    parser.add_argument("--format", choices=TEXTGRID_FORMATS, default=TEXTGRID_FORMATS[0],
+                        help="TextGrid text format to write (default: %(default)s)")
     parser.add_argument("--encoding", choices=("utf-8", "utf-16"), default="utf-8",
                         help="TextGrid encoding to write (default: utf-8; utf-16 has a BOM)")
     parser.add_argument("--tier", metavar="NAME",

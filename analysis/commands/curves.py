@@ -24,5 +24,5 @@ COMMAND = Command(
     name="curves",
     help="cue-contribution curves of batch results (mean and 95%% CI per layer)",
     add_arguments=add_arguments,
-    handler="gui.curves_export:run",
+    handler="gui.curves.command:run",
 )

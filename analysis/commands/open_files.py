@@ -4,10 +4,20 @@ from analysis.commands.base import Command
 
 
 def add_arguments(parser):
-    parser.add_argument("audio", nargs="?", help="audio file to open (WAV, FLAC, OGG, MP3)")
+    from analysis.file_formats import (
+        ALIGNMENT_FORMATS,
+        AUDIO_FORMATS,
+        alternatives,
+        companion_formats,
+        describe,
+        titles,
+    )
+
+    parser.add_argument("audio", nargs="?", help=f"audio file to open ({titles(AUDIO_FORMATS)})")
+    beside = alternatives(companion_formats())
     parser.add_argument("alignment", nargs="?",
-                        help="its alignment (.TextGrid, dataset .json or Audacity .txt); "
-                             "default: a .TextGrid or .json beside the audio")
+                        help=f"its alignment ({describe(ALIGNMENT_FORMATS)}); "
+                             f"default: a {beside} file of the same name beside the audio")
 
 
 COMMAND = Command(

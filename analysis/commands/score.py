@@ -15,10 +15,13 @@ def add_arguments(parser):
     parser.add_argument("--model", required=True, metavar="ID_OR_DIR",
                         help="hub id (e.g. openai/whisper-base) or checkpoint folder")
     add_revision_option(parser)
-    parser.add_argument("--audio", required=True, metavar="FILE", help="audio file")
+    from analysis.file_formats import ALIGNMENT_FORMATS, AUDIO_FORMATS, describe, titles
+
+    parser.add_argument("--audio", required=True, metavar="FILE",
+                        help=f"audio file ({titles(AUDIO_FORMATS)})")
     parser.add_argument("--alignment", required=True, metavar="FILE",
-                        help="TextGrid (tier 'words', else the first interval tier), dataset "
-                             "JSON or Audacity labels")
+                        help=f"alignment ({describe(ALIGNMENT_FORMATS, every=True)}); of a "
+                             "TextGrid, tier 'words', else the first interval tier")
     parser.add_argument("--out", required=True, metavar="OUT.npz", help="where to write scores")
     parser.add_argument("--csv", metavar="OUT.csv", help="also write a long-format CSV")
     add_method_options(parser)

@@ -21,6 +21,7 @@ from analysis.corpus.schema import (
     example_from_row,
 )
 from analysis.errors import MixScopeError
+from analysis.file_formats import DATASET_FORMATS, describe, find, patterns
 
 HUB_ID = re.compile(r"^[\w.-]+(/[\w.-]+)?$")
 
@@ -99,8 +100,8 @@ def _open_local(path: Path, split, cache_dir):
     from analysis.corpus import store
 
     if path.is_file():
-        if path.suffix.lower() != ".parquet":
-            raise MixScopeError(f"{path}: a dataset file must be .parquet")
+        if find(DATASET_FORMATS, path) is None:
+            raise MixScopeError(f"{path}: a dataset file must be {describe(DATASET_FORMATS)}")
         return _from_builder(path, split, "parquet", cache_dir, data_files=[str(path)])
     if (path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists():
         try:
@@ -110,7 +111,8 @@ def _open_local(path: Path, split, cache_dir):
         return DatasetSource(_pick_split(loaded, split, path), str(path))
     if store.is_corpus(path):
         return store.Corpus.open(path)
-    parquet = sorted(str(p) for p in path.rglob("*.parquet") if not _hidden(p, path))
+    parquet = sorted(str(p) for pattern in patterns(DATASET_FORMATS)
+                     for p in path.rglob(pattern) if not _hidden(p, path))
     if parquet:
         return _from_builder(path, split, "parquet", cache_dir, data_files=parquet)
     return _from_builder(path, split, "audiofolder", cache_dir, data_dir=str(path))

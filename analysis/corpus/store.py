@@ -28,10 +28,11 @@ from analysis.corpus.schema import (
     metadata_row,
 )
 from analysis.errors import FileWriteError, MixScopeError
+from analysis.file_formats import ALIGNMENT_FORMATS, AUDIO_FORMATS, SCORE_FORMATS, by_name, find
 
 METADATA = "metadata.jsonl"
 CARD = "README.md"
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aiff", ".aif")
+TEXTGRID_SUFFIX = by_name(ALIGNMENT_FORMATS, "long").suffix  # each example's alignment
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,12 @@ class Corpus:
             raise MixScopeError(err.problem, self.folder / METADATA) from None
 
     def textgrid_path(self, index: int) -> Path:
-        return inside(self.folder, self.audio_path(index).with_suffix(".TextGrid"))
+        return inside(self.folder, self.audio_path(index).with_suffix(TEXTGRID_SUFFIX))
 
     def scores_path(self, index: int) -> Path:
         """Where the example's scores live (``ScoreSet.save``): beside its audio."""
         path = self.audio_path(index)
-        return inside(self.folder, path.with_name(path.stem + ".scores.npz"))
+        return inside(self.folder, path.with_name(path.stem + SCORE_FORMATS[0].suffix))
 
     def has_scores(self, index: int) -> bool:
         """Whether scores are saved beside the audio (never those behind a link leading out
@@ -152,7 +153,7 @@ class Corpus:
         """Audio files in the folder that no metadata line names (left by an interruption)."""
         named = {self.audio_path(i).resolve() for i in range(len(self))}
         return sorted(p for p in self.folder.iterdir()
-                      if p.suffix.lower() in AUDIO_SUFFIXES and not p.name.startswith(".")
+                      if find(AUDIO_FORMATS, p) and not p.name.startswith(".")
                       and p.resolve() not in named)
 
     # -- editing -----------------------------------------------------------------------
@@ -171,7 +172,7 @@ class Corpus:
             self._commit(rollback=lambda: self._entries.pop())
         except BaseException:  # no metadata line names the files: remove them again
             path.unlink(missing_ok=True)
-            path.with_suffix(".TextGrid").unlink(missing_ok=True)
+            path.with_suffix(TEXTGRID_SUFFIX).unlink(missing_ok=True)
             raise
         return len(self._entries) - 1
 
@@ -218,7 +219,7 @@ class Corpus:
             grid = TextGrid(tier.xmin, tier.xmax, (tier,))
         else:
             example = replace(example, words=tuple(tier_to_words(grid.word_tier())))
-        write_alignment(audio_path.with_suffix(".TextGrid"), grid, example.annotation())
+        write_alignment(audio_path.with_suffix(TEXTGRID_SUFFIX), grid, example.annotation())
         return example
 
     def _free_name(self) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from analysis.atomic import atomic_path
 from analysis.errors import MixScopeError
+from analysis.file_formats import IMAGE_FORMATS, alternatives, suffixes
 
-FORMATS = (".png", ".svg", ".pdf")
+FORMATS = suffixes(IMAGE_FORMATS)
 LINE_STYLES = {"solid": "-", "dash": "--", "dot": ":"}
 
 
@@ -31,8 +32,8 @@ def save_figure(figure, path: str | Path, dpi: int = 200) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise MixScopeError(f"cannot save the figure as {path.name}: choose a .png, .svg or "
-                            ".pdf file name")
+        raise MixScopeError(f"cannot save the figure as {path.name}: choose a "
+                            f"{alternatives(IMAGE_FORMATS)} file name")
     with atomic_path(path) as tmp:
         figure.savefig(tmp, format=suffix[1:], dpi=dpi, facecolor="white")
     return path

@@ -11,10 +11,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBox
 
 from analysis.errors import MixScopeError
+from analysis.file_formats import DATASET_FORMATS
 from gui import settings
 from gui.annotation_form import AnnotationForm
 from gui.corpus.browser import CorpusBrowser
 from gui.corpus.open_dialog import OpenDatasetDialog
+from gui.file_dialogs import save_filters
 from gui.state.corpus_session import CorpusSession
 
 
@@ -211,9 +213,10 @@ class CorpusController(QObject):
         return index
 
     def export_dialog(self) -> None:
-        start = str(Path(self.session.source.folder).with_suffix(".parquet"))
+        parquet = DATASET_FORMATS[0]
+        start = str(Path(self.session.source.folder).with_suffix(parquet.suffix))
         path, _ = QFileDialog.getSaveFileName(self.window, "Export corpus as parquet", start,
-                                              "Parquet (*.parquet)")
+                                              ";;".join(save_filters(DATASET_FORMATS)))
         if path:
             self.export(Path(path))
 
@@ -221,8 +224,8 @@ class CorpusController(QObject):
         """Export on a worker thread; returns the job."""
         from analysis.corpus.export import export_parquet
 
-        if path.suffix.lower() != ".parquet":
-            path = path.with_name(path.name + ".parquet")
+        if not DATASET_FORMATS[0].matches(path):
+            path = path.with_name(path.name + DATASET_FORMATS[0].suffix)
         source = self.session.source
         job = self.window.jobs.start(lambda progress, cancel: export_parquet(source, path),
                                      "export-corpus")

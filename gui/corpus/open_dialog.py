@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.corpus.schema import REFERENCE_DATASET
+from analysis.file_formats import DATASET_FORMATS
+from gui.file_dialogs import open_filter
 
 
 class OpenDatasetDialog(QDialog):
@@ -55,6 +57,7 @@ class OpenDatasetDialog(QDialog):
             self.spec.setText(folder)
 
     def _pick_parquet(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Parquet file", "", "Parquet (*.parquet)")
+        path, _ = QFileDialog.getOpenFileName(self, "Parquet file", "",
+                                              open_filter("Parquet", DATASET_FORMATS))
         if path:
             self.spec.setText(path)

@@ -14,19 +14,20 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from analysis.errors import InputWarning, MixScopeError
+from analysis.file_formats import ALIGNMENT_FORMATS, readable_audio_formats
 from gui import file_dialogs, settings
 from gui.editor import loading
 from gui.editor.audio_beside import save_audio_beside
 
 RECENT_MAX = 10
-AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.mp3 *.aif *.aiff *.opus);;All files (*)"
-ALIGNMENT_FILTER = "Alignments (*.TextGrid *.textgrid *.json *.txt *.lab);;All files (*)"
-SAVE_FILTERS = {  # filter -> (format, suffix)
-    "TextGrid, long text (*.TextGrid)": ("long", ".TextGrid"),
-    "TextGrid, short text (*.TextGrid)": ("short", ".TextGrid"),
-    "Dataset JSON (*.json)": ("json", ".json"),
-    "Audacity labels (*.txt)": ("audacity", ".txt"),
-}
+
+
+def audio_filter() -> str:
+    return file_dialogs.open_filter("Audio", readable_audio_formats())
+
+
+def alignment_filter() -> str:
+    return file_dialogs.open_filter("Alignments", ALIGNMENT_FORMATS)
 
 
 class FileActions(QObject):
@@ -64,7 +65,7 @@ class FileActions(QObject):
 
     # -- opening ---------------------------------------------------------------------------
     def open_audio_dialog(self) -> None:
-        path = file_dialogs.open_file(self.window, "Open audio", AUDIO_FILTER)
+        path = file_dialogs.open_file(self.window, "Open audio", audio_filter())
         if path:
             self.open_paths(Path(path))
 
@@ -74,7 +75,7 @@ class FileActions(QObject):
             QMessageBox.information(self.window, "Open alignment",
                                     "Open the audio first, then its alignment.")
             return
-        path = file_dialogs.open_file(self.window, "Open alignment", ALIGNMENT_FILTER,
+        path = file_dialogs.open_file(self.window, "Open alignment", alignment_filter(),
                                       near=document.audio_path)
         if path:
             self.open_paths(document.audio_path, Path(path))
@@ -160,21 +161,21 @@ class FileActions(QObject):
         if document is None:
             return False
         # a take or an example copy is named after its audio; anything else gets a fresh name
-        name = (f"{document.unsaved_audio.source.stem}.TextGrid" if document.unsaved_audio
-                else file_dialogs.new_recording_name())
+        name = (file_dialogs.new_recording_name() if document.unsaved_audio is None
+                else document.unsaved_audio.source.stem + ALIGNMENT_FORMATS[0].suffix)
         start = document.default_alignment_path() or name
-        wanted = {"long": 0, "short": 1, "json": 2, "audacity": 3}.get(
-            document.alignment_format, 0)
-        filters = list(SAVE_FILTERS)
+        filters = file_dialogs.save_filters(ALIGNMENT_FORMATS)
+        wanted = next((text for text, f in filters.items()
+                       if f.name == document.alignment_format), next(iter(filters)))
         path, chosen = file_dialogs.save_file(self.window, "Save alignment", start,
-                                              ";;".join(filters), filters[wanted])
+                                              ";;".join(filters), wanted)
         if not path:
             return False
-        fmt, suffix = SAVE_FILTERS.get(chosen, ("long", ".TextGrid"))
+        fmt = filters.get(chosen, ALIGNMENT_FORMATS[0])
         path = Path(path)
-        if path.suffix.lower() != suffix.lower():
-            path = path.with_name(path.name + suffix)
-        return self.save_to(path, fmt)
+        if not fmt.matches(path):
+            path = path.with_name(path.name + fmt.suffix)
+        return self.save_to(path, fmt.name)
 
     def save_to(self, path: Path, fmt: str = "long") -> bool:
         from analysis.alignment.io import write_alignment

@@ -9,24 +9,21 @@ from pathlib import Path
 
 from analysis.audio import load_audio
 from analysis.errors import MixScopeError
+from analysis.file_formats import (
+    ALIGNMENT_FORMATS,
+    companion_suffixes,
+    describe,
+    is_alignment,
+    is_audio,
+    readable_audio_suffixes,
+)
 from gui.state.document import Document, UnsavedAudio
-
-AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".aif", ".aiff", ".au", ".opus")
-ALIGNMENT_SUFFIXES = (".textgrid", ".json", ".txt", ".lab")
-
-
-def is_audio(path: Path) -> bool:
-    return Path(path).suffix.lower() in AUDIO_SUFFIXES
-
-
-def is_alignment(path: Path) -> bool:
-    return Path(path).suffix.lower() in ALIGNMENT_SUFFIXES
 
 
 def companion_alignment(audio_path: Path) -> Path | None:
     """An alignment beside the audio with the same stem (.TextGrid first, then .json)."""
     audio_path = Path(audio_path)
-    for suffix in (".TextGrid", ".textgrid", ".json"):
+    for suffix in companion_suffixes():
         candidate = audio_path.with_suffix(suffix)
         if candidate.is_file():
             return candidate
@@ -46,9 +43,13 @@ def open_document(audio_path, alignment_path=None, find_companion: bool = True) 
     alignment = read_alignment(alignment_path)
     annotation = alignment.annotation or read_sidecar(alignment_path)
     document = Document.from_audio(audio, alignment.grid, annotation, Path(alignment_path))
-    fmt = alignment.source_format
-    document.alignment_format = fmt if fmt in ("long", "short", "json", "audacity") else "long"
+    fmt = alignment.source_format  # "binary" and "praat" files are saved as long text
+    document.alignment_format = fmt if is_saveable(fmt) else "long"
     return document
+
+
+def is_saveable(format_name: str) -> bool:
+    return any(f.name == format_name for f in ALIGNMENT_FORMATS)
 
 
 def open_copy(audio_path, alignment_path) -> Document:
@@ -71,6 +72,7 @@ def split_dropped(paths: list[Path]) -> tuple[Path | None, Path | None]:
         elif is_alignment(path) and alignment is None:
             alignment = path
         else:
-            raise MixScopeError(f"{path}: not an audio file ({', '.join(AUDIO_SUFFIXES)}) or "
-                                f"an alignment (.TextGrid, .json, .txt)")
+            audio_suffixes = ", ".join(readable_audio_suffixes())
+            raise MixScopeError(f"{path}: not an audio file ({audio_suffixes}) or an "
+                                f"alignment ({describe(ALIGNMENT_FORMATS)})")
     return audio, alignment

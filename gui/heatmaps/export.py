@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectIt
 from analysis.atomic import atomic_path
 from analysis.errors import MixScopeError
 from analysis.figures.style import grid_shape
+from analysis.file_formats import PLOT_IMAGE_FORMATS, alternatives
 from gui.heatmaps import layouts
 
-FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
+FORMATS = {f.suffix: f.title for f in PLOT_IMAGE_FORMATS}
 CELL_PX = 28  # off-screen size of one matrix cell
 MIN_PLOT_PX = 180
 
@@ -32,7 +33,8 @@ def export_layout(item: pg.GraphicsLayout, path: str | Path, scale: float = 2.0)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise MixScopeError(f"cannot export {path.name}: choose a .png or .svg file name")
+        raise MixScopeError(f"cannot export {path.name}: choose a "
+                            f"{alternatives(PLOT_IMAGE_FORMATS)} file name")
     source = item.sceneBoundingRect()
     scene = item.scene()
     with atomic_path(path) as tmp:

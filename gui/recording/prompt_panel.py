@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.errors import MixScopeError
+from analysis.file_formats import PROMPT_FORMATS
 from analysis.recording.prompts import PromptList
+from gui.file_dialogs import open_filter
 
 
 class PromptPanel(QWidget):
@@ -86,7 +88,7 @@ class PromptPanel(QWidget):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load prompts", "",
-                                              "Text files (*.txt);;All files (*)")
+                                              open_filter("Text files", PROMPT_FORMATS))
         if path:
             self.load(Path(path))
 

@@ -1,19 +1,19 @@
 """The corpus curves dock: browse the cue-contribution curves of batch results (component,
 method, target, models, trained vs random-init, depth or layer axis), open the example behind
-a point in the editor, export PNG/SVG/CSV. Installed by ``install(window)``."""
+a point in the editor, export PNG/SVG/CSV.
+
+Results and examples are read on a worker thread (gui.workers.Job); what the dock shows comes
+from analysis.batch.curve_browsing, so this module only lays out and reacts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,18 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analysis.batch.curve_browsing import NOTHING, CurveBrowsing
 from analysis.errors import MixScopeError
-from gui.curves_plot import CurvesPlot
+from analysis.file_formats import CSV_FORMAT, PLOT_IMAGE_FORMATS
+from gui import file_dialogs
+from gui.curves import example_document
+from gui.curves.plot import CurvesPlot
+from gui.workers import Job
+
+EXPORT_FORMATS = (*PLOT_IMAGE_FORMATS, CSV_FORMAT)  # the plot as PNG or SVG, its numbers
 
 
 class CurvesDock(QDockWidget):
+    loaded = Signal()  # new results are shown
+    example_opened = Signal(object)  # the Document of a clicked example was handed over
+
     def __init__(self, window=None):
         super().__init__("Corpus curves", window)
         self.setObjectName("corpus-curves")
         self.window_ = window
-        self.results = pd.DataFrame()
-        self.table = pd.DataFrame()
-        self.folders: list[Path] = []
+        self.data = NOTHING
+        self._jobs: dict[str, Job] = {}  # the latest job of each kind ("load", "example")
         self.plot = CurvesPlot()
         self.plot.example_clicked.connect(self.open_example)
         self.status = QLabel("Open a batch output folder (python main.py batch ... --out DIR).")
@@ -64,10 +73,9 @@ class CurvesDock(QDockWidget):
         open_button.clicked.connect(self.choose_folder)
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
-        for label, suffix in (("Export PNG…", ".png"), ("Export SVG…", ".svg"),
-                              ("Export CSV…", ".csv")):
-            button = QPushButton(label)
-            button.clicked.connect(lambda _=False, s=suffix: self.choose_export(s))
+        for fmt in EXPORT_FORMATS:
+            button = QPushButton(f"Export {fmt.name.upper()}…")
+            button.clicked.connect(lambda _=False, s=fmt.suffix: self.choose_export(s))
             buttons.addWidget(button)
         form = QFormLayout()
         form.addRow("Component", self.component)
@@ -84,40 +92,38 @@ class CurvesDock(QDockWidget):
         layout.addWidget(self.status)
         self.setWidget(body)
 
-    # -- data ----------------------------------------------------------------------------
+    # -- reading results (on a worker thread) ----------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open batch results")
+        folder = file_dialogs.open_folder(self, "Open batch results")
         if folder:
             self.load([folder])
 
-    def load(self, folders) -> None:
-        from analysis.batch.curves import curves, run_label
-        from analysis.batch.store import read_results
+    def load(self, folders) -> Job:
+        """Read the results of ``folders`` in the background; ``loaded`` when shown."""
+        folders = [Path(f) for f in folders]
+        self.status.setText(f"Reading the batch results in {', '.join(map(str, folders))}…")
+        return self._run("load", lambda progress, cancel: CurveBrowsing.read(folders),
+                         self._show)
 
-        try:
-            results = read_results(folders)
-        except MixScopeError as err:
-            self._error(str(err))
-            return
-        self.folders = [Path(f) for f in folders]
-        self.results = results
-        self.table = curves(results)
+    def _show(self, data: CurveBrowsing) -> None:
+        self.data = data
         quiet = (self.component, self.method, self.target, self.runs)
         for widget in quiet:
             widget.blockSignals(True)
-        _fill(self.component, sorted(results["component"].unique()), "encoder")
-        _fill(self.method, sorted(results["method"].unique()), "value_zeroing")
-        _fill(self.target, sorted(results["target_role"].unique()), "target")
+        _fill(self.component, data.values("component"), "encoder")
+        _fill(self.method, data.values("method"), "value_zeroing")
+        _fill(self.target, data.values("target_role"), "target")
         self.runs.clear()
-        for run, rows in results.groupby("run", sort=True):
-            item = QListWidgetItem(f"{run_label(rows)}  —  {rows['example_id'].nunique()} examples")
-            item.setData(Qt.ItemDataRole.UserRole, run)
+        for run in data.runs():
+            item = QListWidgetItem(f"{run.label}  —  {run.examples} examples")
+            item.setData(Qt.ItemDataRole.UserRole, run.run)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.runs.addItem(item)
         for widget in quiet:
             widget.blockSignals(False)
         self.refresh()
+        self.loaded.emit()
 
     def selected_runs(self) -> list[str]:
         return [self.runs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.runs.count())
@@ -129,29 +135,30 @@ class CurvesDock(QDockWidget):
                 "runs": self.selected_runs()}
 
     def refresh(self, *_args) -> None:
-        if self.table.empty:
+        if self.data.empty:
             return
-        self.plot.show_curves(self.table, **self.selection(),
-                              results=self.results if self.show_examples.isChecked() else None)
-        examples = self.results["example_id"].nunique()
-        self.status.setText(f"{len(self.plot.drawn)} curves, {examples} examples; "
+        data = self.data
+        self.plot.show_curves(data.table, **self.selection(),
+                              results=data.results if self.show_examples.isChecked() else None)
+        self.status.setText(f"{len(self.plot.drawn)} curves, {data.examples()} examples; "
                             "bands are 95% confidence intervals of the mean.")
 
-    def visible_table(self) -> pd.DataFrame:
+    def visible_table(self):
         choice = self.selection()
-        rows = self.table
-        return rows[(rows.component == choice["component"]) & (rows.method == choice["method"])
-                    & (rows.target_role == choice["target_role"])
-                    & rows.run.isin(choice["runs"])]
+        return self.data.visible(component=choice["component"], method=choice["method"],
+                                 target_role=choice["target_role"], runs=choice["runs"])
 
     # -- export --------------------------------------------------------------------------
     def choose_export(self, suffix: str) -> None:
         """Ask for a file name, then export (problems in a message naming the file)."""
-        if self.table.empty:
+        if self.data.empty:
             self._error("Nothing to export yet: open batch results first (Open results…).")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export curves", f"curves{suffix}",
-                                              f"*{suffix}")
+        fmt = next(f for f in EXPORT_FORMATS if f.suffix == suffix)
+        folder = self.data.folders[0] if self.data.folders else None
+        start = Path(folder or "", f"curves{suffix}")  # beside the results read
+        path, _ = file_dialogs.save_file(self, "Export curves", start,
+                                         next(iter(file_dialogs.save_filters([fmt]))))
         if not path:
             return
         try:
@@ -165,57 +172,59 @@ class CurvesDock(QDockWidget):
         from analysis.batch.curves import write_curves_csv
 
         path = Path(path)
-        if path.suffix.lower() == ".csv":
+        if CSV_FORMAT.matches(path):
             return write_curves_csv(self.visible_table(), path)
         return self.plot.export(path)
 
-    # -- the example behind a point ------------------------------------------------------
+    # -- the example behind a point (read on a worker thread) ------------------------------
     def open_example(self, run: str, example_id: str, layer: int, value: float) -> None:
         self.status.setText(f"{example_id}: layer {layer} of {run}, cue contribution {value:.4f}")
         window = self.window_
         if window is None or not hasattr(window, "set_document"):
             return
-        try:
-            document = load_example_document(self._run_folder(run), example_id)
-        except MixScopeError as err:
-            self._error(str(err))
-            return
-        window.set_document(document)
+
+        def read(progress, cancel):
+            return example_document.load_example_document(self._run_folder(run), example_id)
+
+        self._run("example", read, self._hand_over)
+
+    def _hand_over(self, document) -> None:
+        """On the GUI thread: the window asks before replacing an edited document."""
+        if self.window_.set_document(document) is not False:
+            self.example_opened.emit(document)
 
     def _run_folder(self, run: str) -> Path:
-        from analysis.batch.store import run_folders
+        return self.data.run_folder(run)
 
-        for folder in run_folders(self.folders):
-            if folder.name == run:
-                return folder
-        raise MixScopeError(f"no run folder for {run}")
+    # -- jobs ----------------------------------------------------------------------------
+    def _run(self, kind: str, fn, on_success) -> Job:
+        """Start ``fn`` as the latest job of ``kind``; an earlier one still running is
+        cancelled, so only the last answer is shown."""
+        earlier = self._jobs.get(kind)
+        if earlier is not None and earlier.is_running():
+            earlier.cancel()
+        job = Job(fn, name=f"curves-{kind}", parent=self)
+        job.succeeded.connect(on_success)
+        job.failed.connect(lambda err, _trace: self._error(str(err)))
+        job.finished.connect(lambda: self._forget(kind, job))
+        self._jobs[kind] = job
+        return job.start()
+
+    def _forget(self, kind: str, job: Job) -> None:
+        if self._jobs.get(kind) is job:
+            del self._jobs[kind]
+        job.deleteLater()
+
+    def stop(self) -> None:
+        """Cancel what is being read and wait for it (the window is closing)."""
+        for job in list(self._jobs.values()):
+            job.cancel()
+            job.wait()
 
     def _error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
             QMessageBox.warning(self, "Corpus curves", message)
-
-
-def load_example_document(run_folder: Path, example_id: str):
-    """A Document for one corpus example: its audio, word tier and cue/target annotation."""
-    from analysis.alignment.annotation import Annotation
-    from analysis.alignment.model import TextGrid, words_to_tier
-    from analysis.audio import Audio
-    from analysis.batch.examples import open_examples
-    from analysis.batch.store import RunStore
-    from gui.state.document import Document
-
-    corpus = RunStore(run_folder).manifest()["corpus"]
-    example = next((e for e in open_examples(corpus) if e.example_id == example_id), None)
-    if example is None:
-        raise MixScopeError(f"example {example_id} is no longer in the corpus {corpus}")
-    audio = Audio(example.load_waveform(), 16000,
-                  Path(example.audio_path) if example.audio_path else None)
-    tier = words_to_tier(example.words, 0.0, audio.duration)
-    grid = TextGrid(0.0, audio.duration, (tier,))
-    annotation = Annotation(transcription=example.transcription, cue_word=example.cue_word,
-                            target_word=example.target_word, target_word_2=example.target_word_2)
-    return Document.from_audio(audio, grid, annotation)
 
 
 def _fill(combo: QComboBox, values, preferred: str) -> None:
@@ -226,18 +235,3 @@ def _fill(combo: QComboBox, values, preferred: str) -> None:
         if wanted in values:
             combo.setCurrentText(wanted)
             break
-
-
-def install(window) -> CurvesDock:
-    dock = CurvesDock(window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    window.curves_dock = dock
-    menu = window.menu("&Analysis")
-    toggle = dock.toggleViewAction()
-    toggle.setText("Corpus &Curves")
-    menu.addAction(toggle)
-    open_action = QAction("Open Batch &Results…", window)
-    open_action.triggered.connect(lambda: (dock.show(), dock.choose_folder()))
-    menu.addAction(open_action)
-    return dock

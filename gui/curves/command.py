@@ -29,7 +29,7 @@ def run(args) -> int:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from gui.app import create_application
-        from gui.curves_plot import CurvesPlot
+        from gui.curves.plot import CurvesPlot
 
         app = create_application()
         plot = CurvesPlot()
