@@ -13,7 +13,6 @@ def install(window) -> CurvesDock:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
     window.curves_dock = dock
-    window.closing.connect(dock.stop)
     menu = window.menu("&Analysis")
     toggle = dock.toggleViewAction()
     toggle.setText("Corpus &Curves")
