@@ -142,7 +142,9 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
 
 
 def load_scores(path: PathLike) -> ScoreSet:
-    """A ScoreSet saved by ``ScoreSet.save``, the app or ``score`` (.npz or .parquet)."""
+    """A ScoreSet saved by ``ScoreSet.save``, the app or ``score`` (.npz or .parquet):
+    ``.score_keys()`` lists its typed keys, ``.matrix(component, method, rollout=False)``
+    reads one [layers, rows, cols] array, ``.provenance`` says what it was computed from."""
     from analysis.results import ScoreSet
 
     return ScoreSet.load(path)
@@ -257,13 +259,17 @@ def plot_cue_contribution(scores: ScoreSet, cue: str | int, target: str | int, *
     return cue_contribution_figure(scores, cue, target, drop_prefix=drop_prefix)
 
 
-def plot_curves(table: pd.DataFrame, component: str = "encoder",
-                method: str = "value_zeroing", target_role: str = "target",
+def plot_curves(table: pd.DataFrame, component: str | None = None,
+                method: str | None = None, target_role: str = "target",
                 x: str = "depth") -> Figure:
     """Corpus curves from ``curves(...)``: the mean per layer with its confidence band, one
-    colour per model, random-init baselines dashed; ``x`` "depth" (layer / L) or "layer"."""
+    colour per model, random-init baselines dashed; ``x`` "depth" (layer / L) or "layer".
+    ``component`` and ``method`` default to encoder and value_zeroing; ``target_role``
+    "contrast" plots the contrastive-homophone quantities (x: the quantity)."""
+    from analysis.batch.curves import curve_choice
     from analysis.figures.curves import curves_figure
 
+    component, method = curve_choice(target_role, component, method)
     return curves_figure(table, component=component, method=method,
                          target_role=target_role, x=x)
 

@@ -66,3 +66,22 @@ def contrast(inputs, alternative: str) -> tuple[float, np.ndarray]:
             inputs.report(start + len(chunk), len(waveforms), "contrast: blanked words")
     values = np.concatenate(values)
     return float(values[0]), values[0] - values[1:]
+
+
+# -- per-example summary (batch rows and curves) -----------------------------------------------
+ROLE = "contrast"  # target_role of the contrast rows of batch results and curves
+# What a batch row of an example's contrast holds, in plotting order (its "layer" is the
+# 1-based position here): C on the original audio, then drops of C when blanking the cue,
+# the mean over the other words (neither cue nor target), their paired difference, the target.
+QUANTITIES = ("contrast", "cue drop", "other-word drop", "cue - other", "target drop")
+
+
+def contrast_summary(original: float, drops, target: int, cue: int | None) -> dict[str, float]:
+    """``QUANTITIES`` of one example, in log-probability units (nats); NaN where a quantity
+    is not defined (no cue word found, no word besides cue and target)."""
+    drops = np.asarray(drops, dtype=np.float64)
+    others = [j for j in range(len(drops)) if j not in (target, cue)]
+    cue_drop = float(drops[cue]) if cue is not None else float("nan")
+    other_drop = float(drops[others].mean()) if others else float("nan")
+    values = (float(original), cue_drop, other_drop, cue_drop - other_drop, float(drops[target]))
+    return dict(zip(QUANTITIES, values, strict=True))

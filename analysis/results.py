@@ -3,9 +3,10 @@
 Per component and method (both named by the registries in analysis.methods) an array
 [layers, rows, cols], row-normalised (``scores``) and un-normalised (``raw``), with the
 row/column labels, the word spans in frames, the decoder ids and every parameter used
-(``meta``). Saved as one ``.npz`` that loads with ``allow_pickle=False``: arrays named
-``"{component}.{method}"`` and ``"{component}.{method}.raw"``, everything else as a JSON
-string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
+(``meta``, typed as ``provenance``: analysis.provenance). ``score_keys()`` gives the keys
+typed (analysis.score_key.ScoreKey) and ``matrix`` reads one. Saved as one ``.npz`` that
+loads with ``allow_pickle=False``: arrays named ``"{component}.{method}"`` and
+``"{component}.{method}.raw"``, everything else as a JSON string under ``"meta"``. Derived scores (rollout, ``"{component}.{method}.rollout"``) have no
 raw array: asking for their raw values gives the scores themselves. As a table
 (``to_dataframe``, ``to_csv``, ``.parquet``): one line per cell, then the faithfulness and
 contrast lines, see ``analysis.score_table``.
@@ -23,7 +24,9 @@ from analysis.atomic import atomic_path, atomic_write_text
 from analysis.errors import MixScopeError
 from analysis.file_formats import CSV_FORMAT, SCORE_FORMATS, by_name
 from analysis.methods.components import COMPONENTS, score_key
-from analysis.methods.rollout import is_rollout
+from analysis.methods.rollout import is_rollout, rollout_name
+from analysis.provenance import Provenance
+from analysis.score_key import ScoreKey
 from analysis.words import Word
 
 FORMAT_VERSION = 1
@@ -44,9 +47,9 @@ class ScoreSet:
     decoder_output_ids: list[int] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # provenance and parameters
     # "{component}.{method}" -> [layers] Spearman vs occlusion on the target's row
-    # (analysis.faithfulness); the target is meta["target"]
+    # (analysis.faithfulness); the target is provenance.target
     faithfulness: dict[str, np.ndarray] = field(default_factory=dict)
-    # [words]: drop of log p(target) - log p(meta["alternative"]) per blanked word (Whisper;
+    # [words]: drop of log p(target) - log p(provenance.alternative) per blanked word (Whisper;
     # analysis.contrastive); empty without an alternative spelling
     contrast: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
@@ -54,12 +57,31 @@ class ScoreSet:
     def keys(self) -> list[str]:
         return list(self.scores)
 
+    def score_keys(self) -> list[ScoreKey]:
+        """The keys as typed (component, method, rollout), in ``keys()`` order."""
+        return [ScoreKey.parse(key) for key in self.scores]
+
+    def matrix(self, component: str, method: str, rollout: bool = False,
+               raw: bool = False) -> np.ndarray:
+        """[layers, rows, cols] of ``method`` (a registry name) for ``component``, or of its
+        rollout; ``raw``: before row normalisation (a rollout's are its scores)."""
+        return self.get(component, rollout_name(method) if rollout else method, raw=raw)
+
+    @property
+    def provenance(self) -> Provenance:
+        """``meta`` as typed fields (analysis.provenance)."""
+        return Provenance.from_meta(self.meta)
+
+    @provenance.setter
+    def provenance(self, provenance: Provenance) -> None:
+        self.meta = provenance.to_meta()
+
     def components(self) -> list[str]:
-        found = {key.split(".", 1)[0] for key in self.scores}
+        found = {key.component for key in self.score_keys()}
         return [c for c in COMPONENTS if c in found] + sorted(found - set(COMPONENTS))
 
     def methods(self, component: str) -> list[str]:
-        return [key.split(".", 1)[1] for key in self.scores if key.split(".", 1)[0] == component]
+        return [key.method_name for key in self.score_keys() if key.component == component]
 
     def get(self, component: str, method: str, raw: bool = False) -> np.ndarray:
         key = score_key(component, method)

@@ -30,6 +30,7 @@ COLUMNS = ("component", "method", "layer", "row", "row_label", "col", "col_label
 ATTRS_KEY = "mixscope_scoreset"
 FAITHFULNESS_LABEL = "faithfulness"  # col_label of a faithfulness line (its col is empty)
 CONTRAST_METHOD = "contrast"  # method of the contrast lines
+CONTRAST_COMPONENT = "cross"  # their component: the decoder's prediction of the target
 
 
 def _labels(labels: list[str], count: int) -> np.ndarray:
@@ -135,9 +136,9 @@ def _summary_lines(scoreset: ScoreSet) -> pd.DataFrame | None:
     """The faithfulness and contrast lines of ``scoreset``, or None when it has neither."""
     import pandas as pd
 
-    target = scoreset.meta.get("target")
+    target = scoreset.provenance.target
     label = scoreset.words[target].label if target is not None else ""
-    lines = [("cross", CONTRAST_METHOD, 1, target, label, j, scoreset.words[j].label,
+    lines = [(CONTRAST_COMPONENT, CONTRAST_METHOD, 1, target, label, j, scoreset.words[j].label,
               float(value), float(value)) for j, value in enumerate(scoreset.contrast)]
     lines += [(*key.split(".", 1), layer + 1, target, label, None, FAITHFULNESS_LABEL,
                float(value), np.nan)

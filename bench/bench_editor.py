@@ -53,10 +53,10 @@ def main() -> int:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
-    editor = window.editor
+    editor = window.features.editor.widget
 
     t0 = time.perf_counter()
-    window.file_actions.open_paths(wav)
+    window.features.editor.files.open_paths(wav)
     editor.grab()
     first_view = time.perf_counter() - t0
 
@@ -93,7 +93,7 @@ def main() -> int:
           f" max {max(steps) * 1000:5.1f} ms   (target < 50)")
     print(f"10 s spectrogram (n={len(spectro)}):    median {statistics.median(spectro) * 1000:5.1f}"
           f" ms, max {max(spectro) * 1000:5.1f} ms   (target < 300)")
-    window.document_guards.clear()  # a benchmark keeps nothing: no unsaved-changes question
+    window.services.documents.guards.clear()  # keeps nothing: no unsaved-changes question
     window.close()
     wav.unlink()
     return 0

@@ -48,14 +48,14 @@ def main() -> int:
     window = MainWindow()
     window.resize(1400, 900)
     window.show()
-    window.set_document(Document(audio, grid, Annotation("ils mangent des pommes", "ils",
-                                                         "mangent")))
-    controller = window.scoring.controller
+    annotation = Annotation("ils mangent des pommes", "ils", "mangent")
+    window.services.documents.set_document(Document(audio, grid, annotation))
+    controller = window.features.scoring.controller
     events = {"loaded": 0, "finished": 0, "cancelled": 0}
-    controller.modelLoaded.connect(lambda *a: events.__setitem__("loaded", 1))
-    controller.scoreFinished.connect(lambda *a: events.__setitem__("finished",
+    controller.model_loaded.connect(lambda *a: events.__setitem__("loaded", 1))
+    controller.score_finished.connect(lambda *a: events.__setitem__("finished",
                                                                    events["finished"] + 1))
-    controller.scoreCancelled.connect(lambda *a: events.__setitem__("cancelled",
+    controller.score_cancelled.connect(lambda *a: events.__setitem__("cancelled",
                                                                     events["cancelled"] + 1))
 
     def wait(condition, timeout=120.0):
@@ -81,7 +81,7 @@ def main() -> int:
     runs, started = 0, time.monotonic()
     while runs < 3 or time.monotonic() - started < args.seconds:
         count = events["finished"]
-        window.scoring.score_action.trigger()
+        window.features.scoring.actions.score_action.trigger()
         wait(lambda count=count: events["finished"] > count)
         runs += 1
     heartbeat.stop()
@@ -97,17 +97,17 @@ def main() -> int:
         def cancel_on_first_progress(done, total, phrase, cancelled_at=cancelled_at):
             if "t" not in cancelled_at:
                 cancelled_at["t"] = time.monotonic()
-                window.scoring.cancel_action.trigger()
+                window.features.scoring.actions.cancel_action.trigger()
 
-        controller.scoreProgress.connect(cancel_on_first_progress)
+        controller.score_progress.connect(cancel_on_first_progress)
         count = events["cancelled"]
-        window.scoring.score_action.trigger()
+        window.features.scoring.actions.score_action.trigger()
         wait(lambda count=count: events["cancelled"] > count)
         latencies.append(time.monotonic() - cancelled_at["t"])
-        controller.scoreProgress.disconnect(cancel_on_first_progress)
+        controller.score_progress.disconnect(cancel_on_first_progress)
     print(f"cancel: stopped after {', '.join(f'{1000 * s:.0f}' for s in latencies)} ms "
           f"(target < 1000 ms)")
-    window.jobs.shutdown()
+    window.services.jobs.shutdown()
     window.close()
     return 0
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QWidget
 
-from gui.editor.commands import AnnotationEdit
+from gui.undo_commands import AnnotationEdit
 
 NONE = "—"
 FIELDS = (("cue_word", "&Cue word"), ("target_word", "&Target word"),

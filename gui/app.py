@@ -43,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow()
     window.show()
-    start(window, args)
+    start(window.features.editor, args)
     return app.exec()

@@ -15,13 +15,14 @@ from analysis.errors import MixScopeError
 from analysis.file_formats import SCORE_FORMATS
 from analysis.results import ScoreSet
 from gui import file_dialogs
-from gui.heatmaps.compare_panel import ComparePanel
+from gui.heatmaps import ComparePanel
 
 
 class CompareFeature(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # docks and dialogs
         self.other: ScoreSet | None = None
         self.other_name = ""
         self.panel = ComparePanel()
@@ -37,9 +38,9 @@ class CompareFeature(QObject):
         action.triggered.connect(self.open_dialog)
         window.menu("&Analysis").addAction(action)
         self._document = None
-        window.document_changed.connect(self._document_changed)
-        if window.document is not None:
-            self._document_changed(window.document)
+        services.documents.document_changed.connect(self._document_changed)
+        if services.documents.document is not None:
+            self._document_changed(services.documents.document)
 
     def open_dialog(self) -> None:
         path = file_dialogs.open_file(self.window, "Compare with scores",
@@ -87,5 +88,5 @@ class CompareFeature(QObject):
         return True
 
 
-def install(window) -> None:
-    window.compare = CompareFeature(window)
+def install(services) -> CompareFeature:
+    return CompareFeature(services)

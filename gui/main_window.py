@@ -5,65 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
 from analysis import __version__
 from analysis.environment import portaudio_status
-from gui.state.loaded_models import LoadedModels
-from gui.workers import JobRunner
+from gui.services import Services
 
 MENU_ORDER = ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
 
 class MainWindow(QMainWindow):
-    document_changed = Signal(object)  # the new current Document
     closing = Signal()  # the close was accepted: stop work, release resources
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("MixScope[*]")
-        self.document = None  # gui.state.document.Document, the one being edited
-        self.undo_stack = QUndoStack(self)  # every document edit is a command here
-        self.models = LoadedModels()  # models in memory, shared by scoring and alignment
-        self.jobs = JobRunner(self)  # every background job; stopped when the window closes
         # Features register here rather than filtering every window event in Python:
-        # document_guards: () -> bool, may the current document go (closed or replaced)?
-        #   e.g. unsaved changes: Save, Discard or Cancel; False keeps it;
         # close_guards: () -> bool, False keeps the window open (e.g. the user cancelled);
         # drop_handlers: (list[Path]) -> bool, True when the handler opened the files.
-        self.document_guards: list = []
         self.close_guards: list = []
         self.drop_handlers: list = []
         self.resize(1280, 800)
         self.setCentralWidget(_welcome_label())
         self._build_menus()
+        self.services = Services.for_window(self)  # what the features share, typed
         self._show_sound_status()
-        from gui.features import FEATURES
+        from gui.features import install_features
 
-        for install in FEATURES:
-            install(self)
-
-    def set_document(self, document) -> bool:
-        """Make ``document`` current once the document guards let the current one go (the
-        one place that asks); then a fresh undo history, and every feature follows. False
-        when the user kept the current document."""
-        if document is not self.document and not self.release_document():
-            return False
-        self.document = document
-        self.undo_stack.clear()
-        self.document_changed.emit(document)
-        return True
-
-    def release_document(self) -> bool:
-        """True when the current document may go (there is none, or every guard agrees)."""
-        return self.document is None or all(guard() for guard in self.document_guards)
+        self.features = install_features(self.services)  # each feature, typed, for tests
 
     # -- window events, handed to the features -------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if self.release_document() and all(guard() for guard in self.close_guards):
+        if (self.services.documents.release_document()
+                and all(guard() for guard in self.close_guards)):
             self.closing.emit()
-            self.jobs.shutdown()
+            self.services.jobs.shutdown()  # after the features stopped their own work
             event.accept()
         else:
             event.ignore()

@@ -152,5 +152,5 @@ class Workspace(QObject):
         return self.window.findChildren(QDockWidget)
 
 
-def install(window) -> None:
-    window.workspace = Workspace(window)
+def install(services) -> Workspace:
+    return Workspace(services.shell)

@@ -13,12 +13,12 @@ def test_textgrid_save_and_reopen_keeps_transcription_cue_and_target(window, tmp
                                                                    utterance, name, fmt):  # noqa: F811
     typed = Annotation("Ils mangent.", cue_word="ils", target_word="mangent",
                        target_word_2="mangent")
-    window.document.set_annotation(typed)
+    window.services.documents.document.set_annotation(typed)
     path = tmp_path / name
-    assert window.file_actions.save_to(path, fmt)
+    assert window.features.editor.files.save_to(path, fmt)
     assert sidecar_path(path).exists()
-    assert window.file_actions.open_paths(utterance[0], path)
-    reopened = window.document.annotation
+    assert window.features.editor.files.open_paths(utterance[0], path)
+    reopened = window.services.documents.document.annotation
     assert (reopened.transcription, reopened.cue_word, reopened.target_word,
             reopened.target_word_2) == ("Ils mangent.", "ils", "mangent", "mangent")
 

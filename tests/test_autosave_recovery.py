@@ -40,7 +40,7 @@ def new_window(qtbot):
 @pytest.fixture
 def window(qtbot, utterance):
     win = new_window(qtbot)
-    assert win.file_actions.open_paths(*utterance)
+    assert win.features.editor.files.open_paths(*utterance)
     return win
 
 
@@ -55,13 +55,13 @@ def recover(qtbot):
     from gui.editor.startup import offer_recovery
 
     again = new_window(qtbot)
-    assert offer_recovery(again, lambda text: True)
+    assert offer_recovery(again.features.editor, lambda text: True)
     return again
 
 
 def test_the_autosave_outlives_recovery_until_the_work_is_saved(qtbot, window):
     add_boundary(window)
-    window.autosaver.save_now()
+    window.features.editor.autosaver.save_now()
     edited = labels(window)
     simulate_crash(window)
     again = recover(qtbot)
@@ -70,16 +70,16 @@ def test_the_autosave_outlives_recovery_until_the_work_is_saved(qtbot, window):
     simulate_crash(again)
     third = recover(qtbot)
     assert labels(third) == edited
-    assert third.file_actions.save()
+    assert third.features.editor.files.save()
     assert autosaves() == []
 
 
 def test_discarding_recovered_work_removes_its_autosave(qtbot, window, utterance):
     add_boundary(window)
-    window.autosaver.save_now()
+    window.features.editor.autosaver.save_now()
     simulate_crash(window)
     again = recover(qtbot)
-    assert again.file_actions.open_paths(*utterance)  # the question is answered Discard
+    assert again.features.editor.files.open_paths(*utterance)  # the question is answered Discard
     assert autosaves() == []
 
 
@@ -87,13 +87,14 @@ def test_two_windows_on_the_same_audio_keep_separate_autosaves(qtbot, window, ut
     from gui.editor.autosave import pending_recoveries
 
     other = new_window(qtbot)
-    assert other.file_actions.open_paths(*utterance)
+    assert other.features.editor.files.open_paths(*utterance)
     add_boundary(window, 0.25)
     add_boundary(other, 0.3)
-    first, second = window.autosaver.save_now(), other.autosaver.save_now()
+    first = window.features.editor.autosaver.save_now()
+    second = other.features.editor.autosaver.save_now()
     assert first != second and len(autosaves()) == 2
     assert pending_recoveries() == []  # both in use by live windows: nothing to recover
-    assert window.file_actions.save()
+    assert window.features.editor.files.save()
     assert autosaves() == [second]
     simulate_crash(other)
     assert pending_recoveries() == [second]
@@ -105,13 +106,13 @@ def test_a_failing_autosave_says_so_once_and_raises_nothing(qtbot, window, tmp_p
     blocker.write_text("a file where the autosave folder should be")
     monkeypatch.setenv("MIXSCOPE_AUTOSAVE_DIR", str(blocker / "autosave"))
     add_boundary(window)
-    window.autosaver.timer.timeout.emit()
-    window.autosaver.timer.timeout.emit()
+    window.features.editor.autosaver.timer.timeout.emit()
+    window.features.editor.autosaver.timer.timeout.emit()
     message = window.statusBar().currentMessage()
     assert "Autosave failed" in message and "not-a-folder" in message
-    warning = window.autosaver.warning
+    warning = window.features.editor.autosaver.warning
     assert warning is not None and warning.isVisible() and "not-a-folder" in warning.text()
-    assert window.autosaver.failures_shown == 1
+    assert window.features.editor.autosaver.failures_shown == 1
     warning.close()
 
 
@@ -130,8 +131,8 @@ def stored_take(seconds: float = 1.0, prompt: str = "ils mangent"):
 def open_take(window, stored):
     from analysis.recording.store import Recoverable
 
-    window.recording.recover(Recoverable(stored, 0, RATE))
-    assert window.document.audio_path is None
+    window.features.recording.recover(Recoverable(stored, 0, RATE))
+    assert window.services.documents.document.audio_path is None
 
 
 def test_an_edited_take_is_recovered_from_its_autosave_with_its_audio(qtbot, tmp_path):
@@ -142,14 +143,15 @@ def test_an_edited_take_is_recovered_from_its_autosave_with_its_audio(qtbot, tmp
     open_take(window, stored)
     assert store.unfinished() == []  # open in this window: not offered elsewhere
     add_boundary(window, 0.2)
-    window.autosaver.save_now()
+    window.features.editor.autosaver.save_now()
     edited = labels(window)
     simulate_crash(window)
     again = recover(qtbot)
     assert labels(again) == edited
-    np.testing.assert_array_equal(np.round(again.document.audio.samples * 32768), samples)
-    assert again.document.modified
-    assert again.file_actions.save_to(tmp_path / "take.TextGrid")
+    recovered = again.services.documents.document.audio.samples
+    np.testing.assert_array_equal(np.round(recovered * 32768), samples)
+    assert again.services.documents.document.modified
+    assert again.features.editor.files.save_to(tmp_path / "take.TextGrid")
     np.testing.assert_array_equal(
         np.round(load_audio(tmp_path / "take.wav").samples * 32768), samples)
     assert autosaves() == [] and store.unfinished() == [] and not stored.wav_path.exists()
@@ -162,8 +164,8 @@ def test_save_as_of_a_take_leaves_no_autosave_to_recover(qtbot, tmp_path):
     window = new_window(qtbot)
     open_take(window, stored)
     add_boundary(window, 0.2)
-    window.autosaver.save_now()
-    assert window.file_actions.save_to(tmp_path / "take.TextGrid")
+    window.features.editor.autosaver.save_now()
+    assert window.features.editor.files.save_to(tmp_path / "take.TextGrid")
     assert autosaves() == []
     simulate_crash(window)
     assert pending_recoveries() == [] and store.unfinished() == []
@@ -182,7 +184,7 @@ def test_an_unreadable_autosave_is_a_dialog_naming_it(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical",
                         lambda parent, title, text, *a: errors.append(text))
     window = new_window(qtbot)
-    assert not offer_recovery(window, lambda text: True)
+    assert not offer_recovery(window.features.editor, lambda text: True)
     assert sorted(e.split(":")[0] for e in errors) == sorted(
         str(folder / name) for name in ("broken.json", "list.json", "noaudio.json"))
-    assert window.document is None
+    assert window.services.documents.document is None

@@ -29,16 +29,16 @@ def test_saved_scores_that_cannot_be_read_open_a_dialog_naming_the_file(window, 
     _grid(tmp_path / "utt.TextGrid")
     damaged = tmp_path / "utt.scores.npz"
     damaged.write_bytes(b"PK\x03\x04 damaged")
-    assert window.file_actions.open_paths(audio)
-    box = window.scoring.last_error_box
+    assert window.features.editor.files.open_paths(audio)
+    box = window.features.scoring.messages.last_error_box
     assert box.isVisible() and str(damaged) in box.text()
-    assert window.document.results is None
+    assert window.services.documents.document.results is None
     box.close()
 
 
 def test_a_truncated_wav_opens_with_a_warning_in_the_status_bar(window, tmp_path):
     short = truncated_wav(tmp_path / "short.wav")
-    assert window.file_actions.open_paths(short)
+    assert window.features.editor.files.open_paths(short)
     message = window.statusBar().currentMessage()
     assert "Warning" in message and "short.wav" in message and "1.000 s" in message
 

@@ -140,9 +140,11 @@ def test_random_init_baseline_scores_the_same_corpus_with_other_weights(
                            decoder_tokens="trained", device="cpu", threads=2, limit=1)
     summary = run_batch(str(corpus), out, options)
     key = example_key("utt0_0.wav")
-    same_tokens = [ScoreSet.load(run / "scores" / f"{key}.npz").decoder_output_ids
-                   for run in (summary.run_folder, trained.run_folder)]
-    assert same_tokens[0] == same_tokens[1]
+    saved = [ScoreSet.load(run / "scores" / f"{key}.npz")
+             for run in (summary.run_folder, trained.run_folder)]
+    assert saved[0].decoder_output_ids == saved[1].decoder_output_ids
+    assert (saved[0].provenance.weights, saved[0].provenance.seed) == ("random-init", 3)
+    assert (saved[1].provenance.weights, saved[1].provenance.seed) == ("trained", None)
     assert summary.run_folder.name.endswith("@random-init-seed3")
     random_rows = RunStore(summary.run_folder).results()
     assert set(random_rows["weights"]) == {"random-init"} and set(random_rows["seed"]) == {3}
@@ -247,3 +249,92 @@ def test_batch_with_occlusion_adds_faithfulness_rows_that_curves_summarise(corpu
     assert np.allclose(first["value"], saved.faithfulness["encoder.attention"], equal_nan=True)
     table = curves(results)
     assert "faithfulness" in set(table["target_role"])
+
+
+ALTERNATIVES = {"mangent": "mange", "mange": "mangent", "chantent": "chante"}
+
+
+@pytest.fixture(scope="module")
+def contrast_run(tiny_whisper_dir, tmp_path_factory):
+    """A Whisper batch over a corpus with an 'alternative' column (another spelling of each
+    target)."""
+    import json
+
+    folder = write_corpus(tmp_path_factory.mktemp("contrast-corpus"))
+    metadata = folder / "metadata.jsonl"
+    records = [json.loads(line) for line in metadata.read_text(encoding="utf-8").splitlines()]
+    for entry in records:
+        entry["alternative"] = ALTERNATIVES[entry["target_word"]]
+    # a transcription that does not spell the target: no contrast, the rest is kept
+    import shutil
+
+    shutil.copy(folder / "utt0_0.wav", folder / "misspelt.wav")
+    misspelt = dict(records[0], file_name="misspelt.wav", transcription="ils mange des pommes")
+    metadata.write_text("".join(json.dumps(r) + "\n" for r in records + [misspelt]),
+                        encoding="utf-8")
+    out = tmp_path_factory.mktemp("contrast-batch")
+    summary = run_batch(str(folder), out, whisper_options(tiny_whisper_dir,
+                                                          methods=("attention",)))
+    return out, summary
+
+
+def test_batch_with_an_alternative_column_writes_the_contrast_per_example(contrast_run):
+    from analysis.contrastive import QUANTITIES, ROLE, contrast_summary
+    from analysis.token_labels import find_word
+
+    out, summary = contrast_run
+    assert summary.status_counts == {"ok": 3, "partial": 1}
+    results = RunStore(summary.run_folder).results()
+    rows = results[results["target_role"] == ROLE]
+    assert set(rows["example_id"]) == {f"utt{i}_0.wav" for i in range(len(UTTERANCES))}
+    for (_text, cue, target), example_id in zip(UTTERANCES, sorted(set(rows["example_id"])),
+                                               strict=True):
+        saved = ScoreSet.load(summary.run_folder / "scores" / f"{example_key(example_id)}.npz")
+        assert saved.meta["alternative"] == ALTERNATIVES[target]
+        expected = contrast_summary(saved.meta["contrast_original"], saved.contrast,
+                                    saved.meta["target"], find_word(saved.words, cue))
+        mine = rows[rows["example_id"] == example_id].sort_values("layer")
+        assert list(mine["layer"]) == list(range(1, len(QUANTITIES) + 1))
+        assert set(mine["n_layers"]) == {len(QUANTITIES)}
+        assert set(mine["cue_word"]) == {cue} and set(mine["target_word"]) == {target}
+        assert np.allclose(mine["value"], list(expected.values()))
+        assert np.isfinite(mine["value"]).all()
+    table = curves(results)
+    points = table[table["target_role"] == ROLE].sort_values("layer")
+    assert list(points["n"]) == [3] * len(QUANTITIES)
+    means = rows.groupby("layer")["value"].mean().sort_index()
+    assert np.allclose(points["mean"], means)
+
+
+def test_an_example_whose_tokens_do_not_spell_the_target_keeps_its_rows_without_contrast(
+        contrast_run):
+    out, summary = contrast_run
+    store = RunStore(summary.run_folder)
+    record = store.record(example_key("misspelt.wav"))
+    assert record["status"] == "partial"
+    contrast_problems = [p for p in record["problems"] if p["stage"] == "contrast"]
+    assert len(contrast_problems) == 1
+    assert "do not spell the target" in contrast_problems[0]["reason"]
+    rows = store.results()
+    rows = rows[rows["example_id"] == "misspelt.wav"]
+    assert "contrast" not in set(rows["target_role"])
+    assert set(rows[rows["target_role"] == "target"]["component"]) >= {"encoder"}
+
+
+def test_curves_command_plots_the_contrast_of_a_batch(contrast_run, tmp_path):
+    """In a process of its own, as a user runs it (its offscreen plot window stays out of
+    this process's Qt state)."""
+    from analysis.contrastive import QUANTITIES
+
+    out, _ = contrast_run
+    command = [sys.executable, str(ROOT / "main.py"), "curves", str(out), "--target",
+               "contrast", "--csv", str(tmp_path / "c.csv"), "--png",
+               str(tmp_path / "contrast.png")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "contrast.png").read_bytes().startswith(b"\x89PNG")
+    table = pd.read_csv(tmp_path / "c.csv")
+    assert len(table[table["target_role"] == "contrast"]) == len(QUANTITIES)
+

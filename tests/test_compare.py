@@ -78,11 +78,12 @@ def test_compare_dock_shows_a_b_and_their_difference_for_the_current_scores(qtbo
     window.show()
     audio = Audio(np.zeros(24000, np.float32), 16000)
     words = [(w.label, w.start, w.end) for w in plural.words]
-    window.set_document(Document(audio, TextGrid(0.0, 1.5, (words_to_tier(words, 0.0, 1.5),))))
-    window.document.set_results(plural)
-    assert window.compare.compare_with(tmp_path / "il_mange.scores.npz")
-    panel = window.compare.panel
-    assert window.compare.dock.isVisible()
+    grid = TextGrid(0.0, 1.5, (words_to_tier(words, 0.0, 1.5),))
+    window.services.documents.set_document(Document(audio, grid))
+    window.services.documents.document.set_results(plural)
+    assert window.features.compare.compare_with(tmp_path / "il_mange.scores.npz")
+    panel = window.features.compare.panel
+    assert window.features.compare.dock.isVisible()
     panel.show_key("cross", "value_zeroing")
     panel.layer_slider.setValue(2)
     a, b, diff = (plot.matrix() for plot in panel.plots)
@@ -92,5 +93,5 @@ def test_compare_dock_shows_a_b_and_their_difference_for_the_current_scores(qtbo
     assert panel.plots[2].getAxis("left").labels()[1] == "mangent/mange"
     low, high = panel.bars[1].levels()
     assert low == -high  # the difference's scale is centred on zero
-    window.document.set_results(None)
+    window.services.documents.document.set_results(None)
     assert not panel.canvas.isVisible()

@@ -55,3 +55,16 @@ def test_an_alternative_needs_a_target_word(tiny_whisper_dir):
     with pytest.raises(MixScopeError, match="alternative"):
         score(loaded, speechlike(1.5), WORDS, alternative="mange",
               decoder_text="ils mangent des pommes")
+
+
+def test_contrast_summary_gives_the_cue_drop_against_the_other_words():
+    from analysis.contrastive import QUANTITIES, contrast_summary
+
+    summary = contrast_summary(2.0, [0.5, 1.5, 0.1, 0.3], target=1, cue=0)
+    assert list(summary) == list(QUANTITIES)
+    assert summary == pytest.approx({"contrast": 2.0, "cue drop": 0.5, "other-word drop": 0.2,
+                                     "cue - other": 0.3, "target drop": 1.5})
+    unknown_cue = contrast_summary(2.0, [0.5, 1.5, 0.1], target=1, cue=None)
+    assert np.isnan(unknown_cue["cue drop"]) and np.isnan(unknown_cue["cue - other"])
+    assert unknown_cue["other-word drop"] == pytest.approx(0.3)  # every word but the target
+    assert np.isnan(contrast_summary(1.0, [0.5, 1.5], target=1, cue=0)["other-word drop"])

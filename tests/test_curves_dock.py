@@ -53,12 +53,15 @@ def load(qtbot, dock, folder) -> None:
         dock.load([folder])
 
 
-class RecordingWindow:
+class RecordingHolder:
+    """Stands in for the document holder (gui.services.DocumentHolder): keeps what it got."""
+
     def __init__(self):
         self.documents = []
 
-    def set_document(self, document):
+    def set_document(self, document) -> bool:
         self.documents.append(document)
+        return True
 
 
 def test_dock_draws_the_curves_of_the_chosen_component_and_method(qtbot, results_folder):
@@ -98,14 +101,14 @@ def test_dock_exports_png_svg_and_csv(qtbot, results_folder, tmp_path):
 def test_clicking_an_example_opens_it_in_the_editor(qtbot, results_folder):
     from gui.curves.dock import CurvesDock
 
-    window = RecordingWindow()
+    holder = RecordingHolder()
     dock = CurvesDock()
-    dock.window_ = window
+    dock.documents = holder
     qtbot.addWidget(dock)
     load(qtbot, dock, results_folder)
     with qtbot.waitSignal(dock.example_opened, timeout=30000):
         dock.plot.example_clicked.emit("org--whisper-x", "utt1_0.wav", 2, 0.4)
-    (document,) = window.documents
+    (document,) = holder.documents
     assert document.annotation.cue_word == "il" and document.annotation.target_word == "mange"
     labels = [i.label for i in document.grid.tiers[0].intervals if i.label]
     assert labels == ["il", "mange", "une", "pomme"]
@@ -174,7 +177,7 @@ def test_results_and_examples_are_read_on_a_worker_thread(qtbot, results_folder,
     monkeypatch.setattr(example_document, "load_example_document", lambda *a: (
         threads.append(threading.current_thread()), load_example(*a))[1])
     dock = CurvesDock()
-    dock.window_ = RecordingWindow()
+    dock.documents = RecordingHolder()
     qtbot.addWidget(dock)
     load(qtbot, dock, results_folder)
     with qtbot.waitSignal(dock.example_opened, timeout=30000):
@@ -197,3 +200,31 @@ def test_results_that_cannot_be_read_are_a_message_and_the_shown_curves_stay(
     qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
     assert "run.parquet" in warnings[-1]
     assert dock.plot.drawn == drawn
+
+
+def test_contrast_points_sit_on_named_quantities_not_layers(qtbot):
+    import pyqtgraph as pg
+
+    from analysis.contrastive import QUANTITIES
+    from gui.curves.plot import CurvesPlot
+
+    rows = pd.DataFrame([{"run": "tiny", "model": "tiny", "weights": "trained", "seed": None,
+                          "example_id": f"e{example}", "component": "cross",
+                          "method": "contrast", "target_role": "contrast",
+                          "target_word": "mangent", "cue_word": "ils", "layer": position,
+                          "n_layers": len(QUANTITIES), "depth": position / len(QUANTITIES),
+                          "value": 0.5 * position + 0.1 * example}
+                         for example in range(3) for position in range(1, 6)])
+    plot = CurvesPlot()
+    qtbot.addWidget(plot)
+    plot.show_curves(curves(rows), component="cross", method="contrast",
+                     target_role="contrast", x="depth", results=rows)
+    (drawn,) = plot.drawn
+    assert list(drawn["x"]) == [1, 2, 3, 4, 5]
+    (scatter,) = [i for i in plot.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)
+                  and i.data.size == len(rows)]
+    assert sorted({p.pos().x() for p in scatter.points()}) == [1, 2, 3, 4, 5]
+    cue_point = next(p for p in scatter.points() if p.pos().x() == 2)
+    assert "cue drop" in scatter.opts["tip"](2, 1.0, cue_point.data())
+    ticks = plot.getAxis("bottom")._tickLevels
+    assert [name for _, name in ticks[0]] == list(QUANTITIES)

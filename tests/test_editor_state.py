@@ -80,3 +80,19 @@ def test_document_marks_scores_stale_when_the_words_change():
     tier = document.grid.tiers[0].insert_boundary(0.5).set_label(0, "il")
     document.set_grid(document.grid.replace_tier(0, tier))
     assert document.results_stale and events == ["scores", "scores"]
+
+
+def test_marking_scores_stale_tells_the_views_once_and_needs_scores():
+    document = Document.from_audio(Audio(np.zeros(16000, np.float32), 16000))
+    events = []
+
+    def seen(results):
+        events.append(results)
+
+    document.results_changed.connect(seen)
+    document.mark_results_stale()
+    assert not document.results_stale and events == []  # no scores: nothing to mark
+    document.set_results("scores", saved=True)
+    document.mark_results_stale()
+    document.mark_results_stale()
+    assert document.results_stale and events == ["scores", "scores"]

@@ -119,6 +119,24 @@ def test_corpus_curves_have_a_band_and_a_dashed_random_init_baseline():
         mx.plot_curves(_curves_table(), method="attention")
 
 
+def test_contrast_curves_name_their_quantities_on_the_x_axis():
+    from analysis.contrastive import QUANTITIES
+
+    rows = [{"run": "tiny", "model": "tiny", "weights": "trained", "seed": None,
+             "example_id": f"e{example}", "component": "cross", "method": "contrast",
+             "target_role": "contrast", "target_word": "mangent", "cue_word": "ils",
+             "layer": position, "n_layers": len(QUANTITIES),
+             "depth": position / len(QUANTITIES), "value": position + 0.1 * example}
+            for example in range(3) for position in range(1, len(QUANTITIES) + 1)]
+    figure = mx.plot_curves(mx.curves(pd.DataFrame(rows)), target_role="contrast")
+    ax = figure.axes[0]
+    assert [label.get_text() for label in ax.get_xticklabels()] == list(QUANTITIES)
+    (line,) = ax.get_lines()
+    assert list(line.get_xdata()) == list(range(1, len(QUANTITIES) + 1))
+    assert np.allclose(line.get_ydata(), np.arange(1, len(QUANTITIES) + 1) + 0.1)
+    assert ax.get_ylabel() == style.CONTRAST_Y_TITLE
+
+
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"),
                                            (".pdf", b"%PDF")])
 def test_figures_save_as_png_svg_and_pdf(tmp_path, suffix, magic):

@@ -59,9 +59,9 @@ def window(qtbot, tmp_path, monkeypatch):
 
     win = MainWindow()
     qtbot.addWidget(win)
-    assert win.file_actions.open_paths(*write_utterance(tmp_path / "utt"))
+    assert win.features.editor.files.open_paths(*write_utterance(tmp_path / "utt"))
     yield win
-    win.document.mark_saved()
+    win.services.documents.document.mark_saved()
 
 
 @pytest.fixture
@@ -71,9 +71,9 @@ def dialogs(window, qtbot, monkeypatch) -> OfferedFilters:
     from gui.recording.prompt_panel import PromptPanel
 
     offered = OfferedFilters(monkeypatch)
-    window.file_actions.open_audio_dialog()
-    window.file_actions.open_alignment_dialog()
-    window.compare.open_dialog()
+    window.features.editor.files.open_audio_dialog()
+    window.features.editor.files.open_alignment_dialog()
+    window.features.compare.open_dialog()
     prompts, dataset = PromptPanel(PromptList()), OpenDatasetDialog()
     for widget in (prompts, dataset):
         qtbot.addWidget(widget)

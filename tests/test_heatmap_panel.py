@@ -133,10 +133,10 @@ def test_hover_flags_noise_level_rows(panel, scores):
 def test_clicking_a_cell_reports_the_words_of_its_row_and_column(panel, scores, qtbot):
     view = panel("cross")
     view.set_scores(scores)
-    with qtbot.waitSignal(view.cellClicked) as blocker:
+    with qtbot.waitSignal(view.cell_clicked) as blocker:
         view.click_cell(8, 0)  # token "mes" (of "pommes") x word "ils"
     assert blocker.args == [3, 0]
-    with qtbot.waitSignal(view.cellClicked) as blocker:
+    with qtbot.waitSignal(view.cell_clicked) as blocker:
         view.click_cell(0, 2)  # <|fr|> is no word
     assert blocker.args == [-1, 2]
 

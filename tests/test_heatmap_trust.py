@@ -198,7 +198,7 @@ def test_clicking_a_cell_plots_its_value_over_the_layers_for_every_method(panel,
     view = panel("cross")
     profile = CellProfile()
     qtbot.addWidget(profile)
-    view.cellChosen.connect(lambda c, r, k: profile.show_cell(scores, c, r, k))
+    view.cell_chosen.connect(lambda c, r, k: profile.show_cell(scores, c, r, k))
     view.set_scores(scores)
     view.click_cell(4, 1)
     assert set(profile.profiles) == {"attention", "value_zeroing", "rollout"}

@@ -64,3 +64,28 @@ def test_help_lists_the_keyboard_shortcuts_of_every_menu(window):
 def test_export_scores_sits_above_quit_in_the_file_menu(window):
     texts = [a.text().replace("&", "") for a in window.menu("&File").actions() if a.text()]
     assert texts[-1] == "Quit" and texts.index("Export Scores") < texts.index("Quit")
+
+
+def test_features_hang_nothing_on_the_main_window(window):
+    """Features share typed services (window.services) and tests reach them through the
+    typed registry (window.features): no feature object is an attribute of the window."""
+    from gui.editor.feature import EditorFeature
+    from gui.services import DocumentHolder
+
+    shell = {"close_guards", "drop_handlers", "services", "features", "_menus", "quit_action",
+             "recording_available"}
+    hung = {name for name in vars(window)  # not what Qt caches there
+            if not hasattr(type(window), name) and not name.startswith("__")}
+    assert hung <= shell
+    assert isinstance(window.features.editor, EditorFeature)
+    assert isinstance(window.services.documents, DocumentHolder)
+    assert window.services.player is window.features.editor.widget
+    assert window.services.files is window.features.editor.files
+    assert window.services.takes is window.features.recording
+
+
+def test_a_service_has_one_provider(window):
+    with pytest.raises(RuntimeError, match="player service is already provided"):
+        window.services.provide(player=object())
+    with pytest.raises(AttributeError, match="no service called 'nonsense'"):
+        window.services.provide(nonsense=object())

@@ -53,23 +53,24 @@ def test_revision_syntax_is_checked(tmp_path):
 
 
 def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cache):
+    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
 
     from gui.scoring.controller import ScoringController
     from gui.scoring.model_panel import ModelPanel, recent_models
+    from gui.services import DocumentHolder
     from gui.workers import JobRunner
 
     window = QWidget()
-    window.document = None  # nothing to transcribe
-    window.jobs = JobRunner(window)
     qtbot.addWidget(window)
-    controller = ScoringController(window)
+    controller = ScoringController(DocumentHolder(QUndoStack(window)), JobRunner(window),
+                                   window)  # no document
     panel = ModelPanel(controller)
     qtbot.addWidget(panel)
     panel.model_box.setCurrentText("org/tiny")
     panel.revision_edit.setText("v1")
     panel.device_box.setCurrentText("cpu")
-    with qtbot.waitSignal(controller.modelLoaded, timeout=120_000) as loaded:
+    with qtbot.waitSignal(controller.model_loaded, timeout=120_000) as loaded:
         panel.load()
     assert loaded.args[0].info["commit_hash"] == V1
     assert f"commit {V1[:10]}" in panel.status.text()

@@ -75,8 +75,8 @@ def test_view_menu_draws_pitch_and_intensity_over_the_spectrogram(qtbot, tmp_pat
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    assert window.file_actions.open_paths(audio)
-    editor = window.editor
+    assert window.features.editor.files.open_paths(audio)
+    editor = window.features.editor.widget
     spectrogram = editor.spectrogram
     qtbot.waitUntil(lambda: not spectrogram.busy, timeout=5000)
     assert not spectrogram.prosody.pitch_curve.isVisible()
@@ -103,6 +103,7 @@ def test_view_menu_draws_pitch_and_intensity_over_the_spectrogram(qtbot, tmp_pat
     assert not curve.isVisible()
     again = MainWindow()  # the choice is remembered
     qtbot.addWidget(again)
-    assert not again.editor.contour_actions["pitch"].isChecked()
-    assert again.editor.contour_actions["intensity"].isChecked()
-    again.editor.contour_actions["intensity"].setChecked(False)  # later tests start plain
+    assert not again.features.editor.widget.contour_actions["pitch"].isChecked()
+    assert again.features.editor.widget.contour_actions["intensity"].isChecked()
+    # later tests start plain
+    again.features.editor.widget.contour_actions["intensity"].setChecked(False)

@@ -36,8 +36,8 @@ def data_home(tmp_path, monkeypatch):
 
 def close_window(win) -> None:
     """Close without the unsaved-changes question (pytest-qt would close it too late)."""
-    win.recording.shutdown()
-    win.document_guards.clear()  # the test keeps nothing: no unsaved-changes question
+    win.features.recording.shutdown()
+    win.services.documents.guards.clear()  # the test keeps nothing: no unsaved-changes question
     win.close()
     win.deleteLater()
 
@@ -53,8 +53,8 @@ def window(qtbot, data_home):
 
 
 def open_dialog(qtbot, window):
-    window.recording.record_action.trigger()
-    dialog = window.recording.dialog
+    window.features.recording.record_action.trigger()
+    dialog = window.features.recording.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -81,12 +81,12 @@ def test_take_opens_in_the_editor_and_saves_beside_its_textgrid(qtbot, window,
     assert dialog.recorder.state == "recording"
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= 0.8 * RATE, timeout=5000)
     qtbot.waitUntil(lambda: dialog.elapsed_label.text() >= "00:00.7")  # the live clock
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
-    assert dialog.elapsed_label.text() == format_elapsed(window.document.duration)
+    assert dialog.elapsed_label.text() == format_elapsed(window.services.documents.document.duration)
 
-    document = window.document
+    document = window.services.documents.document
     recorded = as_int16(document.audio.samples)
     assert document.audio.sample_rate == RATE and len(recorded) >= 0.8 * RATE
     index = recorded.astype(np.int64) + 32768  # the counter tells each sample's origin
@@ -96,10 +96,10 @@ def test_take_opens_in_the_editor_and_saves_beside_its_textgrid(qtbot, window,
     assert [w.label for w in words] == ["le", "ver", "vert"]
     assert words[1].start == pytest.approx(document.duration / 3)
     assert document.annotation.transcription == "le ver vert" and document.modified
-    assert window.editor.document is document
+    assert window.features.editor.widget.document is document
     (stored,) = data_home.glob("*.wav")  # kept until saved
 
-    assert window.file_actions.save_to(tmp_path / "take.TextGrid")
+    assert window.features.editor.files.save_to(tmp_path / "take.TextGrid")
     wav = tmp_path / "take.wav"
     assert document.audio_path == wav and soundfile.info(wav).subtype == "PCM_16"
     np.testing.assert_array_equal(as_int16(load_audio(wav).samples), recorded)
@@ -119,15 +119,15 @@ def test_take_is_aligned_to_its_prompt_and_trimmed_to_speech(qtbot, window, real
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= len(spoken) + RATE // 4,
                     timeout=10000)
-    with qtbot.waitSignal(window.autoaligner.job.finished, timeout=BACKGROUND_JOB_MS):
+    with qtbot.waitSignal(window.features.autoalign.job.finished, timeout=BACKGROUND_JOB_MS):
         dialog.record_button.click()
-    words = tier_to_words(window.document.grid.word_tier())
+    words = tier_to_words(window.services.documents.document.grid.word_tier())
     assert [w.label for w in words] == ["Ils", "mangent", "des", "pommes"]
     for word, (_, start, end) in zip(words, french_words.words, strict=True):
         assert word.start == pytest.approx(lead + start, abs=0.03)
         assert word.end == pytest.approx(lead + end, abs=0.03)
-    assert window.undo_stack.undoText() == "Align Words"  # the even spread is one undo away
-    assert "phones" in window.document.grid.tier_names
+    assert window.services.undo_stack.undoText() == "Align Words"  # the even spread is one undo away
+    assert "phones" in window.services.documents.document.grid.tier_names
 
 
 def test_float_take_is_saved_as_float(qtbot, window, realtime_microphone, tmp_path):
@@ -136,9 +136,9 @@ def test_float_take_is_saved_as_float(qtbot, window, realtime_microphone, tmp_pa
     realtime_microphone.feed(np.zeros(RATE * 2, np.float32).view(np.int16))  # float32 zeros
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= 1600, timeout=5000)
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         dialog.record_button.click()
-    assert window.file_actions.save_to(tmp_path / "f.TextGrid")
+    assert window.features.editor.files.save_to(tmp_path / "f.TextGrid")
     assert soundfile.info(tmp_path / "f.wav").subtype == "FLOAT"
 
 
@@ -157,15 +157,16 @@ def test_unfinished_recording_is_offered_at_start_and_restored(qtbot, data_home,
     window = MainWindow()
     window.show()
     request.addfinalizer(lambda: close_window(window))
-    qtbot.waitUntil(lambda: window.recording.recovery_dialog is not None
-                    and window.recording.recovery_dialog.isVisible())
-    offer = window.recording.recovery_dialog
+    qtbot.waitUntil(lambda: window.features.recording.recovery_dialog is not None
+                    and window.features.recording.recovery_dialog.isVisible())
+    offer = window.features.recording.recovery_dialog
     assert "0.5 s — interrupted — “ils mangent”" in offer.list.item(0).text()
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         offer.open_button.click()
-    np.testing.assert_array_equal(as_int16(window.document.audio.samples), samples)
-    assert [i.label for i in window.document.grid.word_tier().intervals] == ["ils", "mangent"]
-    assert window.file_actions.save_to(tmp_path / "r.TextGrid")
+    document = window.services.documents.document
+    np.testing.assert_array_equal(as_int16(document.audio.samples), samples)
+    assert [i.label for i in document.grid.word_tier().intervals] == ["ils", "mangent"]
+    assert window.features.editor.files.save_to(tmp_path / "r.TextGrid")
     np.testing.assert_array_equal(as_int16(load_audio(tmp_path / "r.wav").samples), samples)
     assert store.unfinished() == []
 
@@ -199,9 +200,9 @@ def test_unsupported_rate_records_at_the_native_rate_and_resamples(qtbot, window
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= native // 4, timeout=5000)
     assert dialog.recorder.session.capture_rate == native
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         dialog.toggle_record()
-    assert window.document.audio.sample_rate == RATE
+    assert window.services.documents.document.audio.sample_rate == RATE
 
     monkeypatch.setattr("analysis.recording.devices.rate_supported", lambda *args: False)
     dialog = open_dialog(qtbot, window)
@@ -217,13 +218,13 @@ def test_device_lost_mid_recording_keeps_the_take_and_says_so(qtbot, window,
     dialog = open_dialog(qtbot, window)
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= 3200, timeout=5000)
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         dialog.recorder.session._capture._stream.abort()  # as when the device vanishes
-    recorded = as_int16(window.document.audio.samples)
+    recorded = as_int16(window.services.documents.document.audio.samples)
     np.testing.assert_array_equal(recorded, fed[:len(recorded)])
     assert "stopped delivering audio" in dialog.message.text()
-    assert "stopped delivering audio" in window.recording.warning.text()
-    window.recording.warning.close()
+    assert "stopped delivering audio" in window.features.recording.warning.text()
+    window.features.recording.warning.close()
     dialog.close()
 
 
@@ -232,6 +233,6 @@ def test_closing_the_dialog_while_recording_keeps_the_take(qtbot, window, realti
     dialog = open_dialog(qtbot, window)
     assert dialog.start()
     qtbot.waitUntil(lambda: dialog.recorder.session.frames >= 1600, timeout=5000)
-    with qtbot.waitSignal(window.document_changed):
+    with qtbot.waitSignal(window.services.documents.document_changed):
         dialog.close()
-    assert window.document.audio.duration >= 0.1 and dialog.recorder.state == "idle"
+    assert window.services.documents.document.audio.duration >= 0.1 and dialog.recorder.state == "idle"

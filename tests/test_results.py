@@ -1,10 +1,14 @@
 """ScoreSet: save/load round trip, npz without pickle, CSV long format, normalisation."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from analysis.errors import MixScopeError
+from analysis.provenance import Provenance
 from analysis.results import ScoreSet, row_normalise
+from analysis.score_key import ScoreKey
 from analysis.words import Word
 
 
@@ -154,3 +158,66 @@ def test_a_score_without_raw_values_has_empty_raw_fields_and_reads_back_without_
     again = ScoreSet.from_dataframe(scores.to_dataframe())
     assert sorted(again.raw) == ["encoder.attention"]
     assert np.array_equal(again.scores["cross.value_zeroing"], scores.scores["cross.value_zeroing"])
+
+
+FORMAT_1_FILE = Path(__file__).parent / "data" / "scores" / "format1_whisper.npz"
+
+
+def test_a_score_file_written_before_typed_provenance_loads_with_it(tmp_path):
+    """tests/data/scores/format1_whisper.npz was written by the code before ScoreKey and
+    Provenance existed (tiny Whisper, attention + occlusion, target and alternative)."""
+    scores = ScoreSet.load(FORMAT_1_FILE)
+    provenance = scores.provenance
+    assert provenance.model == "/tmp/i17fix/model" and provenance.model_kind == "whisper"
+    assert provenance.revision is None and provenance.mixscope == "0.1.0"
+    assert provenance.methods == ("attention", "occlusion")
+    assert provenance.components == ("encoder", "decoder", "cross")
+    assert (provenance.language, provenance.task, provenance.spans) == ("fr", "transcribe",
+                                                                         "reference")
+    assert provenance.decoder_tokens_from == "text" and provenance.prompt_ids == (382, 477, 481)
+    assert provenance.decoder_input_labels[-1] == " pommes"
+    assert (provenance.target, provenance.alternative) == (1, "mange")
+    assert provenance.contrast_original == pytest.approx(-0.11188493727609661)
+    assert provenance.audio_file == "/tmp/i17fix/utt.wav"
+    assert provenance.encoder_frames == 1500 and provenance.audio_seconds == 1.5
+    assert provenance.to_meta() == scores.meta  # nothing lost, nulls kept
+    assert ScoreKey("encoder", "attention", rollout=True) in scores.score_keys()
+    assert ScoreKey("cross", "occlusion") in scores.score_keys()
+    assert np.array_equal(scores.matrix("encoder", "attention", rollout=True),
+                          scores.get("encoder", "attention.rollout"))
+    again = tmp_path / "again.npz"
+    assert ScoreSet.load(scores.save(again)) == scores
+    with np.load(FORMAT_1_FILE, allow_pickle=False) as old, \
+            np.load(again, allow_pickle=False) as new:
+        assert set(old.files) == set(new.files)
+        assert str(old["meta"]) == str(new["meta"])  # the same file, byte for byte in JSON
+
+
+def test_score_keys_are_typed_component_method_and_rollout():
+    scores = _example()
+    assert scores.score_keys() == [ScoreKey("encoder", "attention"),
+                                   ScoreKey("cross", "value_zeroing")]
+    key = ScoreKey.parse("decoder.alti.rollout")
+    assert key == ScoreKey("decoder", "alti", rollout=True)
+    assert str(key) == key.name == "decoder.alti.rollout"
+    assert ScoreKey.parse(str(ScoreKey("cross", "value_zeroing"))).rollout is False
+    assert np.array_equal(scores.matrix("cross", "value_zeroing", raw=True),
+                          scores.raw["cross.value_zeroing"])
+    with pytest.raises(KeyError, match="no 'attention.rollout' scores for the encoder"):
+        scores.matrix("encoder", "attention", rollout=True)
+
+
+def test_provenance_reads_and_writes_the_meta_dict_keeping_unknown_keys(tmp_path):
+    from dataclasses import replace
+
+    meta = {"model": "tiny", "revision": None, "methods": ["attention"], "from_a_plugin": 3}
+    provenance = Provenance.from_meta(meta)
+    assert provenance.model == "tiny" and provenance.methods == ("attention",)
+    assert provenance.extra == {"from_a_plugin": 3}
+    assert provenance.to_meta() == meta
+    scores = _example()
+    scores.provenance = replace(scores.provenance, weights="random-init", seed=7)
+    assert scores.meta["weights"] == "random-init" and scores.meta["seed"] == 7
+    loaded = ScoreSet.load(scores.save(tmp_path / "s.npz"))
+    assert loaded.provenance == scores.provenance
+    assert loaded.provenance.date == "2024-01-01T00:00:00"

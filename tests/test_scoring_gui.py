@@ -42,14 +42,14 @@ def window(qtbot, utterance, monkeypatch):
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
     win.resize(1400, 900)
     win.show()
-    win.set_document(_document(*utterance))
+    win.services.documents.set_document(_document(*utterance))
     yield win
-    win.jobs.shutdown()
+    win.services.jobs.shutdown()
 
 
 def _load(qtbot, window, folder):
-    controller = window.scoring.controller
-    with qtbot.waitSignal(controller.modelLoaded, timeout=TIMEOUT):
+    controller = window.features.scoring.controller
+    with qtbot.waitSignal(controller.model_loaded, timeout=TIMEOUT):
         controller.load_model(str(folder))
     if controller._transcribe_job is not None:
         qtbot.waitUntil(lambda: not controller._transcribe_job.is_running(), timeout=TIMEOUT)
@@ -57,28 +57,29 @@ def _load(qtbot, window, folder):
 
 
 def _score(qtbot, window):
-    controller = window.scoring.controller
-    with qtbot.waitSignal(controller.scoreFinished, timeout=TIMEOUT) as blocker:
-        window.scoring.score_action.trigger()
+    controller = window.features.scoring.controller
+    with qtbot.waitSignal(controller.score_finished, timeout=TIMEOUT) as blocker:
+        window.features.scoring.actions.score_action.trigger()
     return blocker.args[0]
 
 
 def test_scoring_fills_the_three_docks_with_the_scoreset_numbers(qtbot, window,
                                                                  tiny_whisper_dir):
     controller = _load(qtbot, window, tiny_whisper_dir)
-    assert window.scoring.model_panel.transcription.toPlainText() != "Transcribing…"
+    assert window.features.scoring.views.model_panel.transcription.toPlainText() != "Transcribing…"
     controller.options = controller.options.__class__(decoder_source="reference")
     scores = _score(qtbot, window)
-    assert window.document.results is scores and not window.document.results_stale
+    document = window.services.documents.document
+    assert document.results is scores and not document.results_stale
     for component in ("encoder", "decoder", "cross"):
-        panel = window.scoring.panels[component]
+        panel = window.features.scoring.views.panels[component]
         for layer in range(scores.num_layers[f"{component}.attention"]):
             panel.set_layer(layer)
             for plot in panel.plots():
                 np.testing.assert_allclose(plot.matrix(),
                                            scores.get(component, plot.method)[layer], rtol=1e-6)
-        assert window.scoring.docks[component].isVisible()
-    curves = window.scoring.cue_plot.curves
+        assert window.features.scoring.views.docks[component].isVisible()
+    curves = window.features.scoring.views.cue_plot.curves
     assert set(curves) == set(scores.keys())
     np.testing.assert_allclose(curves["encoder.attention"],
                                scores.get("encoder", "attention")[:, 1, 0])
@@ -92,11 +93,11 @@ def test_editing_the_word_tier_marks_the_scores_stale_and_rescoring_replaces_the
         qtbot, window, tiny_ctc_dir):
     _load(qtbot, window, tiny_ctc_dir)
     first = _score(qtbot, window)
-    document = window.document
+    document = window.services.documents.document
     tier = document.grid.word_tier()
     label_index = next(i for i, iv in enumerate(tier.intervals) if iv.label == "des")
     document.set_grid(document.grid.replace_tier(0, tier.set_label(label_index, "les")))
-    panel = window.scoring.panels["encoder"]
+    panel = window.features.scoring.views.panels["encoder"]
     assert document.results_stale and panel.stale_label.isVisible()
     second = _score(qtbot, window)
     assert document.results is second and second is not first
@@ -115,17 +116,17 @@ def test_cancel_stops_the_run_and_keeps_the_previous_results(qtbot, window, tiny
     def cancel_on_first_progress(done, total, phrase):
         if not cancelled:
             cancelled.append(phrase)
-            window.scoring.cancel_action.trigger()
+            window.features.scoring.actions.cancel_action.trigger()
 
-    controller.scoreProgress.connect(cancel_on_first_progress)
-    controller.scoreFinished.connect(finished.append)
-    with qtbot.waitSignal(controller.scoreCancelled, timeout=TIMEOUT):
-        window.scoring.score_action.trigger()
+    controller.score_progress.connect(cancel_on_first_progress)
+    controller.score_finished.connect(finished.append)
+    with qtbot.waitSignal(controller.score_cancelled, timeout=TIMEOUT):
+        window.features.scoring.actions.score_action.trigger()
     assert cancelled and not finished
     assert not controller.is_scoring()
-    assert window.document.results is previous
+    assert window.services.documents.document.results is previous
     assert "cancelled" in window.statusBar().currentMessage()
-    assert window.scoring.score_action.isEnabled()
+    assert window.features.scoring.actions.score_action.isEnabled()
 
 
 def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, utterance,
@@ -134,17 +135,18 @@ def test_a_failing_run_shows_an_error_and_the_app_stays_usable(qtbot, window, ut
     _load(qtbot, window, tiny_ctc_dir)
     good = _score(qtbot, window)
     short = Audio(audio.samples[: int(0.5 * audio.sample_rate)], audio.sample_rate)
-    window.set_document(_document(short, words, duration=audio.duration))  # words past the end
-    controller = window.scoring.controller
-    with qtbot.waitSignal(controller.scoreFailed, timeout=TIMEOUT) as blocker:
-        window.scoring.score_action.trigger()
+    # words past the end
+    window.services.documents.set_document(_document(short, words, duration=audio.duration))
+    controller = window.features.scoring.controller
+    with qtbot.waitSignal(controller.score_failed, timeout=TIMEOUT) as blocker:
+        window.features.scoring.actions.score_action.trigger()
     message = blocker.args[0]
     assert "pommes" in message or "audio" in message
-    box = window.scoring.last_error_box
+    box = window.features.scoring.messages.last_error_box
     assert box.isVisible() and box.text() == message
     assert message in window.statusBar().currentMessage()
     box.close()
-    window.set_document(_document(audio, words))
+    window.services.documents.set_document(_document(audio, words))
     again = _score(qtbot, window)  # same input, same numbers: nothing left broken
     assert all(np.array_equal(again.raw[k], good.raw[k]) for k in good.raw)
 
@@ -156,32 +158,32 @@ def test_exports_and_results_saved_beside_the_alignment_reopen_with_it(
 
     _load(qtbot, window, tiny_ctc_dir)
     scores = _score(qtbot, window)
-    feature = window.scoring
-    npz = feature.export_scores(".npz", tmp_path / "out.npz")
-    csv = feature.export_scores(".csv", tmp_path / "out.csv")
+    feature = window.features.scoring
+    npz = feature.export_scores("npz", tmp_path / "out.npz")
+    csv = feature.export_scores("csv", tmp_path / "out.csv")
     assert ScoreSet.load(npz) == scores
     assert csv.read_text().startswith("component,method,layer")
-    svg = export_panel(feature.panels["encoder"], tmp_path / "enc.svg", all_layers=True)
+    svg = export_panel(feature.views.panels["encoder"], tmp_path / "enc.svg", all_layers=True)
     ET.parse(svg)
-    png = export_panel(feature.panels["encoder"], tmp_path / "enc.png")
+    png = export_panel(feature.views.panels["encoder"], tmp_path / "enc.png")
     assert png.stat().st_size > 1000
 
     alignment = tmp_path / "utt.TextGrid"
-    assert window.file_actions.save_to(alignment)
+    assert window.features.editor.files.save_to(alignment)
     saved = tmp_path / "utt.scores.npz"
     assert saved.exists() and ScoreSet.load(saved) == scores
 
     from gui.scoring import persistence
 
-    reopened = _document(window.document.audio, scores.words)
+    reopened = _document(window.services.documents.document.audio, scores.words)
     reopened.set_alignment_path(alignment)
-    window.set_document(reopened)
+    window.services.documents.set_document(reopened)
     assert reopened.results == scores and not reopened.results_stale
-    np.testing.assert_allclose(feature.panels["encoder"].plots()[0].matrix(),
-                               scores.get("encoder", feature.panels["encoder"].plots()[0].method)
-                               [feature.panels["encoder"].layer()], rtol=1e-6)
+    np.testing.assert_allclose(feature.views.panels["encoder"].plots()[0].matrix(),
+                               scores.get("encoder", feature.views.panels["encoder"].plots()[0].method)
+                               [feature.views.panels["encoder"].layer()], rtol=1e-6)
     moved = [Word(w.label, w.start + 0.01, w.end) for w in scores.words]
-    edited = _document(window.document.audio, moved)
+    edited = _document(window.services.documents.document.audio, moved)
     edited.set_alignment_path(alignment)
     assert persistence.load_results(edited) == saved and edited.results_stale
 
@@ -191,21 +193,22 @@ def test_clicking_a_cell_selects_and_plays_its_two_words(qtbot, window, tiny_ctc
     _load(qtbot, window, tiny_ctc_dir)
     scores = _score(qtbot, window)
     played = []
-    monkeypatch.setattr(window.editor, "play_range", lambda t0, t1: played.append((t0, t1)))
-    window.scoring.panels["encoder"].click_cell(3, 0)  # pommes x ils
+    monkeypatch.setattr(window.features.editor.widget, "play_range",
+                        lambda t0, t1: played.append((t0, t1)))
+    window.features.scoring.views.panels["encoder"].click_cell(3, 0)  # pommes x ils
     expected = (scores.words[0].start, scores.words[3].end)
     assert played == [expected]
-    assert window.editor.view.selection == pytest.approx(expected)
+    assert window.features.editor.widget.view.selection == pytest.approx(expected)
 
 
 def test_loading_a_wrong_model_id_says_so_and_keeps_the_app_usable(qtbot, window):
-    controller = window.scoring.controller
-    with qtbot.waitSignal(controller.modelFailed, timeout=TIMEOUT) as blocker:
+    controller = window.features.scoring.controller
+    with qtbot.waitSignal(controller.model_failed, timeout=TIMEOUT) as blocker:
         controller.load_model("nobody/no-such-model")
     message = blocker.args[0]
     assert "nobody/no-such-model" in message
     assert "offline" in message or "check the id" in message
-    panel = window.scoring.model_panel
+    panel = window.features.scoring.views.model_panel
     assert panel.load_button.isEnabled() and message in panel.status.text()
 
 
@@ -218,7 +221,7 @@ def english_only_dir(tmp_path_factory):
 
 def test_an_english_only_model_shows_no_language_in_the_model_dock(
         qtbot, window, english_only_dir, tiny_whisper_dir):
-    panel = window.scoring.model_panel
+    panel = window.features.scoring.views.model_panel
     panel.language_edit.setText("french")
     panel.language_edit.editingFinished.emit()
     controller = _load(qtbot, window, english_only_dir)

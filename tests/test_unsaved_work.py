@@ -38,7 +38,7 @@ def window(qtbot, utterance, monkeypatch):
 
     win = MainWindow()
     win.show()
-    assert win.file_actions.open_paths(*utterance)
+    assert win.features.editor.files.open_paths(*utterance)
     yield win
     Answers(monkeypatch, QMessageBox.StandardButton.Discard)
     assert win.close()
@@ -47,8 +47,8 @@ def window(qtbot, utterance, monkeypatch):
 
 def finish_scoring(window, scores) -> None:
     """What the controller does when a Score run on the current document returns."""
-    controller = window.scoring.controller
-    controller._score_document = window.document
+    controller = window.features.scoring.controller
+    controller._score_document = window.services.documents.document
     controller._score_ready(scores)
 
 
@@ -59,16 +59,16 @@ def test_opening_a_corpus_curves_example_asks_before_replacing_an_edited_documen
     from gui.editor.loading import open_document
 
     add_boundary(window)
-    edited = window.document
-    manifest = window.autosaver.save_now()
+    edited = window.services.documents.document
+    manifest = window.features.editor.autosaver.save_now()
     monkeypatch.setattr(example_document, "load_example_document",
                         lambda folder, example_id: open_document(*utterance))
-    monkeypatch.setattr(window.curves_dock, "_run_folder", lambda run: utterance[0].parent)
+    monkeypatch.setattr(window.features.curves, "_run_folder", lambda run: utterance[0].parent)
     answers = Answers(monkeypatch, QMessageBox.StandardButton.Cancel)
-    window.curves_dock.open_example("run", "utt0", 1, 0.5)
+    window.features.curves.open_example("run", "utt0", 1, 0.5)
     qtbot.waitUntil(lambda: bool(answers.asked), timeout=30000)  # the example is read by a worker
     assert len(answers.asked) == 1 and "utt.TextGrid" in answers.asked[0]
-    assert window.document is edited
+    assert window.services.documents.document is edited
     assert manifest.exists() and autosave.autosave_folder().is_dir()
 
 
@@ -76,22 +76,22 @@ def test_every_path_that_replaces_the_document_asks_once(window, monkeypatch, ut
     from gui.state.document import Document
 
     add_boundary(window)
-    edited = window.document
+    edited = window.services.documents.document
     answers = Answers(monkeypatch, QMessageBox.StandardButton.Cancel)
-    assert not window.set_document(Document.from_audio(edited.audio))
-    assert not window.file_actions.open_paths(*utterance)
-    assert len(answers.asked) == 2 and window.document is edited
+    assert not window.services.documents.set_document(Document.from_audio(edited.audio))
+    assert not window.features.editor.files.open_paths(*utterance)
+    assert len(answers.asked) == 2 and window.services.documents.document is edited
     answers.answer = QMessageBox.StandardButton.Discard
-    assert window.file_actions.open_paths(*utterance)
-    assert window.document is not edited and len(answers.asked) == 3
+    assert window.features.editor.files.open_paths(*utterance)
+    assert window.services.documents.document is not edited and len(answers.asked) == 3
 
 
 def test_new_scores_stay_unsaved_after_an_edit_and_its_undo(window, monkeypatch):
     finish_scoring(window, hand_made_scoreset())
-    assert window.document.modified and window.isWindowModified()
+    assert window.services.documents.document.modified and window.isWindowModified()
     add_boundary(window)
-    window.undo_stack.undo()
-    assert window.document.modified and window.isWindowModified()
+    window.services.undo_stack.undo()
+    assert window.services.documents.document.modified and window.isWindowModified()
     answers = Answers(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert len(answers.asked) == 1
@@ -100,12 +100,12 @@ def test_new_scores_stay_unsaved_after_an_edit_and_its_undo(window, monkeypatch)
 def test_saving_makes_the_scores_and_the_edits_saved(window):
     finish_scoring(window, hand_made_scoreset())
     add_boundary(window)
-    assert window.file_actions.save()
-    assert not window.document.modified and not window.isWindowModified()
-    window.undo_stack.undo()  # back before the saved state: unsaved again
-    assert window.document.modified
-    window.undo_stack.redo()
-    assert not window.document.modified
+    assert window.features.editor.files.save()
+    assert not window.services.documents.document.modified and not window.isWindowModified()
+    window.services.undo_stack.undo()  # back before the saved state: unsaved again
+    assert window.services.documents.document.modified
+    window.services.undo_stack.redo()
+    assert not window.services.documents.document.modified
 
 
 def test_recovered_edits_stay_unsaved_after_an_edit_and_its_undo(qtbot, window, monkeypatch):
@@ -114,16 +114,16 @@ def test_recovered_edits_stay_unsaved_after_an_edit_and_its_undo(qtbot, window, 
     from tests.support.documents import labels, simulate_crash
 
     add_boundary(window)
-    window.autosaver.save_now()
+    window.features.editor.autosaver.save_now()
     edited = labels(window)
     simulate_crash(window)
     again = MainWindow()
     qtbot.addWidget(again)
-    assert offer_recovery(again, lambda text: True)
-    assert labels(again) == edited and again.document.modified
+    assert offer_recovery(again.features.editor, lambda text: True)
+    assert labels(again) == edited and again.services.documents.document.modified
     add_boundary(again, 0.3)
-    again.undo_stack.undo()
-    assert again.document.modified and again.isWindowModified()
+    again.services.undo_stack.undo()
+    assert again.services.documents.document.modified and again.isWindowModified()
     answers = Answers(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not again.close()
     assert len(answers.asked) == 1
@@ -146,8 +146,8 @@ def test_a_bundled_example_opens_as_an_untitled_copy_saved_where_the_user_choose
     before = _tree_digest(examples_folder())
     example = list_examples()[0]
     Answers(monkeypatch, QMessageBox.StandardButton.Discard)
-    assert window.file_actions.open_example(example)
-    document = window.document
+    assert window.features.editor.files.open_example(example)
+    document = window.services.documents.document
     assert document.alignment_path is None and document.audio_path is None
     assert not document.modified  # nothing of the user's yet
     assert document.annotation.cue_word
@@ -160,14 +160,14 @@ def test_a_bundled_example_opens_as_an_untitled_copy_saved_where_the_user_choose
 
     (tmp_path / "mine").mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    assert window.file_actions.save()
+    assert window.features.editor.files.save()
     assert len(starts) == 1 and str(examples_folder()) not in starts[0]
     assert document.alignment_path == tmp_path / "mine" / "copy.TextGrid"
     assert document.audio_path == tmp_path / "mine" / "copy.wav"
     assert load_audio(document.audio_path).duration == pytest.approx(document.duration)
     assert not document.modified
     add_boundary(window, 0.07)
-    assert window.file_actions.save() and len(starts) == 1  # Save now writes the copy
+    assert window.features.editor.files.save() and len(starts) == 1  # Save now writes the copy
     assert _tree_digest(examples_folder()) == before
 
 
@@ -175,8 +175,8 @@ def test_unreadable_saved_scores_are_a_dialog_naming_the_file(window, monkeypatc
     scores = utterance[1].with_name("utt.scores.npz")
     scores.write_bytes(b"PK\x03\x04 not really a zip")
     Answers(monkeypatch, QMessageBox.StandardButton.Discard)
-    assert window.file_actions.open_paths(*utterance)
-    box = window.scoring.last_error_box
+    assert window.features.editor.files.open_paths(*utterance)
+    box = window.features.scoring.messages.last_error_box
     assert box.isVisible() and "utt.scores.npz" in box.text()
-    assert window.document.results is None
+    assert window.services.documents.document.results is None
     box.close()

@@ -141,7 +141,7 @@ def test_closing_the_window_stops_its_background_jobs(qtbot):
             time.sleep(0.01)
         stopped.set()
 
-    job = window.jobs.start(fn, "endless")
+    job = window.services.jobs.start(fn, "endless")
     assert started.wait(5)
     window.close()
     assert stopped.is_set() and not job._thread.isRunning()

@@ -30,13 +30,13 @@ def test_analyse_gives_the_heatmaps_most_of_the_window_and_annotate_gives_it_bac
     window = make_window()
     encoder = _dock(window, "dock-encoder")
     annotate_height = encoder.height()
-    window.workspace.actions["analyse"].trigger()
+    window.features.workspace.actions["analyse"].trigger()
     qtbot.wait(50)
-    assert window.workspace.current == "analyse"
+    assert window.features.workspace.current == "analyse"
     assert encoder.height() > 0.5 * window.height() > annotate_height
     assert encoder.width() > 0.9 * window.width()  # below 1500 px: one tab set, full width
     assert window.dockWidgetArea(_dock(window, "dock-cue")) == Qt.DockWidgetArea.RightDockWidgetArea
-    window.workspace.actions["annotate"].trigger()
+    window.features.workspace.actions["annotate"].trigger()
     qtbot.wait(50)
     assert encoder.height() < 0.5 * window.height()
 
@@ -44,19 +44,19 @@ def test_analyse_gives_the_heatmaps_most_of_the_window_and_annotate_gives_it_bac
 def test_each_workspace_remembers_its_arrangement_and_the_next_window_restores_it(
         make_window, qtbot):
     window = make_window()
-    window.workspace.switch("analyse")
+    window.features.workspace.switch("analyse")
     qtbot.wait(50)
     cue = _dock(window, "dock-cue")
     cue.setFloating(True)
-    window.workspace.switch("annotate")
+    window.features.workspace.switch("annotate")
     assert not cue.isFloating()
-    window.workspace.switch("analyse")
+    window.features.workspace.switch("analyse")
     assert cue.isFloating()
     window.close()
     cue.setFloating(False)  # the state was saved on close; no window left behind
     again = make_window()
-    assert again.workspace.current == "analyse"
-    assert again.workspace.actions["analyse"].isChecked()
+    assert again.features.workspace.current == "analyse"
+    assert again.features.workspace.actions["analyse"].isChecked()
     assert _dock(again, "dock-cue").isFloating()
-    again.workspace.reset_layout()
+    again.features.workspace.reset_layout()
     assert not _dock(again, "dock-cue").isFloating()

@@ -56,23 +56,23 @@ def main() -> int:
         window.showMaximized()
     window.show()
     if "workspace" in options:
-        window.workspace.switch(options["workspace"])
+        window.features.workspace.switch(options["workspace"])
     from gui.editor.startup import start
 
-    start(window, args, ask=lambda text: False)
+    start(window.features.editor, args, ask=lambda text: False)
     if "corpus" in options:
         from analysis.corpus.sources import open_dataset
 
-        window.corpus.set_source(open_dataset(options["corpus"]))
+        window.features.corpus.set_source(open_dataset(options["corpus"]))
         if "example" in options:
-            window.corpus.open_example(int(options["example"]))
+            window.features.corpus.open_example(int(options["example"]))
     if "contours" in options:
-        for action in window.editor.contour_actions.values():
+        for action in window.features.editor.widget.contour_actions.values():
             action.setChecked(True)
     if "zoom" in options:
         t0, t1 = (float(x) for x in options["zoom"].split(":"))
-        window.editor.view.set_visible(t0, t1)
-    form = window.scoring.annotation_form
+        window.features.editor.widget.view.set_visible(t0, t1)
+    form = window.features.scoring.views.annotation_form
     for role in ("cue", "target"):  # pick the cue/target words in the Model panel's form
         if role in options:
             form.combos[f"{role}_word"].setCurrentText(options[role])
@@ -80,13 +80,13 @@ def main() -> int:
         window.findChild(QDockWidget, f"dock-{options['dock']}").raise_()
     if "interval" in options:
         tier, index = (int(x) for x in options["interval"].split(":"))
-        window.editor.edits.select_interval(tier, index)
+        window.features.editor.widget.edits.select_interval(tier, index)
 
     def grab():
         screen = QGuiApplication.primaryScreen()
         x, y, w, h = window.frameGeometry().getRect()
         screen.grabWindow(0, x, y, w, h).save(str(out))
-        window.document_guards.clear()  # a screenshot keeps nothing: no unsaved-changes question
+        window.services.documents.guards.clear()  # keeps nothing: no unsaved-changes question
         app.quit()
 
     if "score" in options:
@@ -101,13 +101,14 @@ def _score_then(window, model: str, layer: int, done) -> None:
     """Load ``model``, score the open utterance, show ``layer``, then call ``done``."""
     from gui.scoring.controller import ScoreOptions
 
-    feature = window.scoring
+    feature = window.features.scoring
     controller = feature.controller
-    annotation = window.document.annotation if window.document else None
+    document = window.services.documents.document
+    annotation = document.annotation if document else None
     reference = annotation is not None and bool(annotation.transcription)
     if reference:
         controller.options = ScoreOptions(decoder_source="reference")
-        feature.model_panel.decoder_box.setCurrentIndex(1)
+        feature.views.model_panel.decoder_box.setCurrentIndex(1)
 
     def loaded(_model):
         if reference:
@@ -119,7 +120,7 @@ def _score_then(window, model: str, layer: int, done) -> None:
     state = {"scored": False, "transcribed": False}
 
     def finished(_scores):
-        for panel in feature.panels.values():
+        for panel in feature.views.panels.values():
             panel.set_layer(layer)
         state["scored"] = True
         if state["transcribed"]:
@@ -134,13 +135,13 @@ def _score_then(window, model: str, layer: int, done) -> None:
         print(f"screenshot: {message}", file=sys.stderr)
         done()
 
-    controller.modelLoaded.connect(loaded)
-    controller.modelFailed.connect(failed)
-    controller.scoreFinished.connect(finished)
-    controller.scoreFailed.connect(failed)
+    controller.model_loaded.connect(loaded)
+    controller.model_failed.connect(failed)
+    controller.score_finished.connect(finished)
+    controller.score_failed.connect(failed)
     controller.transcribed.connect(transcribed)
-    feature.model_panel.model_box.setCurrentText(model)
-    feature.model_panel.load()
+    feature.views.model_panel.model_box.setCurrentText(model)
+    feature.views.model_panel.load()
 
 
 if __name__ == "__main__":

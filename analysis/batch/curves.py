@@ -18,6 +18,35 @@ from analysis.batch.stats import t_quantile
 CURVE_KEYS = ["run", "model", "weights", "component", "method", "target_role"]
 CURVE_COLUMNS = CURVE_KEYS + ["layer", "n_layers", "depth", "n", "mean", "sd", "ci_low",
                               "ci_high"]
+DEFAULT_CHOICE = ("encoder", "value_zeroing")  # component and method plotted unless chosen
+
+
+def curve_choice(target_role: str, component: str | None = None,
+                 method: str | None = None) -> tuple[str, str]:
+    """The component and method to plot for ``target_role`` (None: its default; the contrast
+    has one of each)."""
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
+    from analysis.score_table import CONTRAST_COMPONENT, CONTRAST_METHOD
+
+    default = (CONTRAST_COMPONENT, CONTRAST_METHOD) if target_role == CONTRAST_ROLE \
+        else DEFAULT_CHOICE
+    return component or default[0], method or default[1]
+
+
+def x_column(target_role: str, x: str) -> str:
+    """The column on the x axis: ``x`` ("depth" or "layer"), except for the contrast rows,
+    which have no layers: their "layer" numbers the quantity (see ``x_ticks``)."""
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
+
+    return "layer" if target_role == CONTRAST_ROLE else x
+
+
+def x_ticks(target_role: str) -> list[tuple[int, str]] | None:
+    """Named x positions: the contrast's quantities; None for layers."""
+    from analysis.contrastive import QUANTITIES
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
+
+    return list(enumerate(QUANTITIES, 1)) if target_role == CONTRAST_ROLE else None
 
 
 def curves(results: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
@@ -78,7 +107,9 @@ def run_label(run_rows: pd.DataFrame) -> str:
 def series(table: pd.DataFrame, *, component: str, method: str, target_role: str = "target",
            x: str = "depth", runs=None) -> list[dict]:
     """The curves to draw for one component/method: per run, its label, weights, x values
-    (normalised depth or layer), mean and interval, in layer order."""
+    (normalised depth or layer; the contrast's quantity), mean and interval, in layer
+    order."""
+    x = x_column(target_role, x)
     chosen = select(table, component=component, method=method, target_role=target_role)
     found = []
     for run, rows in chosen.groupby("run", sort=True):

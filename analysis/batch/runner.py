@@ -17,9 +17,9 @@ from pathlib import Path
 
 from analysis.batch import WEIGHT_CHOICES
 from analysis.batch.examples import CorpusExample, open_examples
+from analysis.batch.rows import cue_rows
 from analysis.batch.store import RunStore, example_key, run_name
 from analysis.errors import MixScopeError
-from analysis.faithfulness import ROLE as FAITHFULNESS_ROLE
 from analysis.methods import DEFAULT_METHODS
 
 ProgressFn = Callable[[int, int, str], None]
@@ -56,6 +56,11 @@ class BatchOptions:
     @property
     def run(self) -> str:
         return run_name(self.model, self.weights, self.seed)
+
+    @property
+    def random_seed(self) -> int | None:
+        """The seed of random-init weights; None for trained ones."""
+        return self.seed if self.weights == "random-init" else None
 
 
 @dataclass
@@ -138,14 +143,17 @@ def process_example(loaded, example: CorpusExample, options: BatchOptions, store
     key = example_key(example.example_id)
     try:
         waveform = example.load_waveform()
-        scores = _score(loaded, waveform, example, options, scorer, store, key)
+        scores, problems = _score(loaded, waveform, example, options, scorer, store, key)
     except MixScopeError as err:
         return _failed(store, key, base, "score", str(err), started)
     except Exception as err:  # a model bug must not stop the corpus; the reason is kept
         reason = f"{type(err).__name__}: {err} ({traceback.format_exc(limit=-1).strip()})"
         return _failed(store, key, base, "score", reason, started)
+    scores.provenance = replace(scores.provenance, weights=options.weights,
+                                seed=options.random_seed)
     scores.save(store.score_path(key))
-    rows, problems = cue_rows(scores, example, options, loaded.tokenizer)
+    rows, cue_problems = cue_rows(scores, example, options, loaded.tokenizer)
+    problems += cue_problems
     status = "ok" if not problems else "partial" if rows else "failed"
     record = {**base, "status": status, "problems": problems,
               "seconds": round(time.monotonic() - started, 3)}
@@ -154,7 +162,9 @@ def process_example(loaded, example: CorpusExample, options: BatchOptions, store
 
 
 def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scorer,
-           store: RunStore, key: str):
+           store: RunStore, key: str) -> tuple:
+    """(the ScoreSet, problems). A contrast that cannot be computed (the decoder tokens do
+    not spell the target, say) is a problem of the example, which is scored without it."""
     if scorer is None:
         from analysis.scoring import score as scorer
     from analysis.token_labels import find_word
@@ -172,7 +182,14 @@ def _score(loaded, waveform, example: CorpusExample, options: BatchOptions, scor
             kwargs["decoder_text"] = example.transcription
         elif options.decoder_tokens == "trained":
             kwargs["decoder_ids"] = trained_decoder_ids(store, options, key)
-    return scorer(loaded, waveform, example.words, **kwargs)
+    try:
+        return scorer(loaded, waveform, example.words, **kwargs), []
+    except MixScopeError as err:
+        if "alternative" not in kwargs:
+            raise
+        kwargs.pop("alternative")  # a failure not due to the contrast happens again here
+        problem = {"stage": "contrast", "component": "cross", "reason": str(err)}
+        return scorer(loaded, waveform, example.words, **kwargs), [problem]
 
 
 def planned_runs(models: str | Path | Sequence[str | Path], weights: str, out: str | Path,
@@ -246,40 +263,6 @@ def _failed(store, key, base, stage, reason, started) -> dict:
               "problems": [{"stage": stage, "component": "", "reason": reason}]}
     store.write_example(key, [], record)
     return record
-
-
-def cue_rows(scores, example: CorpusExample, options: BatchOptions, tokenizer=None):
-    """Cue-contribution rows (one per component x method x target x layer) and problems;
-    with occlusion among the methods, faithfulness rows too (target_role "faithfulness",
-    value = Spearman with occlusion on the target's row), so that curves plot it."""
-    from analysis.cue import cue_contributions
-
-    rows, problems = [], []
-    common = {"run": options.run, "model": options.model,
-              "model_revision": scores.meta.get("revision"), "weights": options.weights,
-              "seed": options.seed if options.weights == "random-init" else None,
-              "example_id": example.example_id, "cue_word": example.cue_word}
-    for key, values in scores.faithfulness.items():
-        component, method = key.split(".", 1)
-        rows += [{**common, "component": component, "method": method,
-                  "target_role": FAITHFULNESS_ROLE, "target_word": example.target_word,
-                  "layer": layer, "n_layers": len(values), "depth": layer / len(values),
-                  "value": float(value)} for layer, value in enumerate(values, 1)]
-    for role, target in example.targets():
-        result = cue_contributions(scores, example.cue_word, target, tokenizer=tokenizer,
-                                   drop_prefix=options.drop_prefix)
-        for component, reason in result.problems.items():
-            problems.append({"stage": f"cue:{role}", "component": component, "reason": reason})
-        for (component, method), values in result.values.items():
-            n_layers = len(values)
-            for layer, value in enumerate(values, 1):
-                rows.append({
-                    **common, "component": component, "method": method,
-                    "target_role": role, "target_word": target,
-                    "layer": layer, "n_layers": n_layers, "depth": layer / n_layers,
-                    "value": float(value),
-                })
-    return rows, problems
 
 
 def run_shard(corpus: str, run_folder: str | Path, options: BatchOptions,

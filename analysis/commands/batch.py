@@ -13,7 +13,8 @@ from analysis.commands.model_options import (
 def add_arguments(parser):
     parser.add_argument("--corpus", required=True,
                         help="corpus folder (metadata.jsonl), saved dataset, parquet, or hub id "
-                             "(ID or ID:SPLIT)")
+                             "(ID or ID:SPLIT); an 'alternative' column (another spelling of "
+                             "the target) adds the contrast rows (curves --target contrast)")
     parser.add_argument("--model", required=True, action="append",
                         help="hub id (ID or ID@REVISION) or checkpoint folder (repeat for "
                              "several models)")

@@ -11,11 +11,14 @@ def add_arguments(parser):
     parser.add_argument("--csv", help="write every curve to this CSV")
     parser.add_argument("--png", help="plot to this PNG")
     parser.add_argument("--svg", help="plot to this SVG")
-    parser.add_argument("--component", default="encoder")
-    parser.add_argument("--method", default="value_zeroing")
+    parser.add_argument("--component", help="default: encoder (cross for the contrast)")
+    parser.add_argument("--method", help="default: value_zeroing (contrast for the contrast)")
     parser.add_argument("--target", default="target",
-                        help="target role: target or target_2, or faithfulness (Spearman with "
-                             "occlusion per layer; batch with occlusion among the methods)")
+                        help="target role: target or target_2, faithfulness (Spearman with "
+                             "occlusion per layer; batch with occlusion among the methods), or "
+                             "contrast (log p(target) - log p(alternative) and its drop when "
+                             "the cue / the other words / the target is blanked; a corpus "
+                             "with an 'alternative' column)")
     parser.add_argument("--x", choices=("depth", "layer"), default="depth",
                         help="x axis: normalised depth (layer / L) or layer number")
 

@@ -68,8 +68,8 @@ def run(args) -> int:
                                  task=args.task, spans=args.spans, device=args.device,
                                  dtype=args.dtype, revision=args.revision, target=args.target,
                                  alternative=args.alternative, progress=bar)
-    if result.meta.get("note"):
-        print(f"note: {result.meta['note']}", file=sys.stderr)
+    if result.provenance.note:
+        print(f"note: {result.provenance.note}", file=sys.stderr)
     out = result.save(args.out)
     csv = result.to_csv(args.csv) if args.csv else None
     _summary(result, out, csv, time.perf_counter() - began)
@@ -88,27 +88,26 @@ def whole_tokens(labels, separator="", width=70):
 
 
 def _summary(result, out, csv, seconds):
-    meta = result.meta
+    meta = result.provenance
     words = [w.label for w in result.words]
     lines = [
-        f"model       {meta['model']} ({meta.get('model_type')}, {meta['dtype']}, "
-        f"{meta['device']})",
-        f"audio       {meta['audio_file']} ({meta['audio_seconds']:.2f} s)",
+        f"model       {meta.model} ({meta.model_type}, {meta.dtype}, {meta.device})",
+        f"audio       {meta.audio_file} ({meta.audio_seconds:.2f} s)",
         f"words       {len(words)}: {' '.join(words)[:70]}",
     ]
     if result.decoder_output_ids:
         labels = result.row_labels.get("decoder") or result.row_labels.get("cross") or []
         separator = " " if all(label.isdigit() for label in labels) else ""  # no tokenizer
         lines.append(f"tokens      {len(result.decoder_output_ids)} "
-                     f"({meta.get('decoder_tokens_from')}): {whole_tokens(labels, separator)}")
-        lines.append(f"prompt      language {meta.get('language') or 'none'}, "
-                     f"task {meta.get('task') or 'none'}")
+                     f"({meta.decoder_tokens_from}): {whole_tokens(labels, separator)}")
+        lines.append(f"prompt      language {meta.language or 'none'}, "
+                     f"task {meta.task or 'none'}")
     layers = ", ".join(f"{c} {result.get(c, result.methods(c)[0]).shape[0]}"
                        for c in result.components())
     lines += [
         f"layers      {layers}",
-        f"methods     {', '.join(meta['methods'])} ({meta['spans']} spans)",
-        f"time        {seconds:.1f} s (scoring {meta['seconds']:.1f} s)",
+        f"methods     {', '.join(meta.methods)} ({meta.spans} spans)",
+        f"time        {seconds:.1f} s (scoring {meta.seconds:.1f} s)",
         f"scores      {out}",
     ]
     if csv is not None:
@@ -123,7 +122,7 @@ def _faithfulness_summary(result) -> list[str]:
 
     if not result.faithfulness:
         return []
-    target = result.words[result.meta["target"]].label
+    target = result.words[result.provenance.target].label
     lines = [f"faithfulness  Spearman with occlusion, row of '{target}', per layer:"]
     for key, values in sorted(result.faithfulness.items(),
                               key=lambda kv: -np.nan_to_num(np.nanmax(kv[1]), nan=-2)

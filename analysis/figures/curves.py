@@ -55,7 +55,7 @@ def cue_contribution_figure(scoreset, cue: str | int, target: str | int,
 
 def curves_figure(table, *, component: str, method: str, target_role: str = "target",
                   x: str = "depth"):
-    from analysis.batch.curves import series
+    from analysis.batch.curves import series, x_column, x_ticks
 
     if x not in style.X_TITLES:
         raise MixScopeError(f"x must be one of {', '.join(style.X_TITLES)}, not {x!r}")
@@ -75,11 +75,14 @@ def curves_figure(table, *, component: str, method: str, target_role: str = "tar
         ax.plot(item["x"], item["mean"], color=colour, linewidth=2.5, marker="o",
                 markersize=4, linestyle="-" if item["weights"] == "trained" else "--",
                 label=f"{item['label']} (n={item['n']})")
-    ax.set_xlabel(style.X_TITLES[x])
+    ax.set_xlabel(style.curves_x_title(target_role, x))
     ax.set_ylabel(style.curves_y_title(target_role))
     ax.set_title(style.curves_title(component, method, target_role))
     ax.grid(alpha=0.25)
-    if x == "depth":
+    ticks = x_ticks(target_role)
+    if ticks:
+        ax.set_xticks([position for position, _ in ticks], [name for _, name in ticks])
+    elif x_column(target_role, x) == "depth":
         ax.set_xlim(0, 1.02)
     ax.legend(fontsize=8)
     return figure

@@ -112,7 +112,7 @@ def row_input_labels(scoreset, component: str) -> list[str] | None:
     ScoreSet keeps in its meta when the decoder component was not scored)."""
     if component not in ("decoder", "cross"):
         return None
-    labels = scoreset.col_labels.get("decoder") or scoreset.meta.get("decoder_input_labels")
+    labels = scoreset.col_labels.get("decoder") or scoreset.provenance.decoder_input_labels
     rows = scoreset.row_labels.get(component, [])
     return list(labels) if labels and len(labels) == len(rows) else None
 

@@ -64,10 +64,22 @@ CURVES_Y_TITLE = "cue contribution"
 FAITHFULNESS_Y_TITLE = "Spearman with occlusion"
 
 
+CONTRAST_Y_TITLE = "log p(target) − log p(alternative), nats"
+CONTRAST_X_TITLE = "per example: contrast, and its drop when a word is blanked"
+
+
 def curves_y_title(target_role: str) -> str:
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
     from analysis.faithfulness import ROLE
 
-    return FAITHFULNESS_Y_TITLE if target_role == ROLE else CURVES_Y_TITLE
+    titles = {ROLE: FAITHFULNESS_Y_TITLE, CONTRAST_ROLE: CONTRAST_Y_TITLE}
+    return titles.get(target_role, CURVES_Y_TITLE)
+
+
+def curves_x_title(target_role: str, x: str) -> str:
+    from analysis.contrastive import ROLE as CONTRAST_ROLE
+
+    return CONTRAST_X_TITLE if target_role == CONTRAST_ROLE else X_TITLES[x]
 
 
 def curves_title(component: str, method: str, target_role: str) -> str:

@@ -19,25 +19,28 @@ from analysis.autoalign.grid import apply_alignment, next_review, review_points
 from analysis.errors import MixScopeError
 from gui.autoalign.dialog import MODEL_FREE, AlignOptions, AlignWordsDialog
 from gui.autoalign.job import AlignJob
-from gui.editor.commands import GridEdit
+from gui.undo_commands import GridEdit
 
 COMMAND_TEXT = "Align Words"
 
 
-def install(window) -> None:
-    window.autoaligner = AutoAligner(window)
-    recording = getattr(window, "recording", None)
-    if recording is not None:
-        recording.take_opened.connect(window.autoaligner.align_take)
+def install(services) -> AutoAligner:
+    """Aligns recorded takes as they open, when a ``takes`` service is installed."""
+    aligner = AutoAligner(services)
+    if services.takes is not None:
+        services.takes.take_opened.connect(aligner.align_take)
+    return aligner
 
 
 class AutoAligner(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of the dialogs
+        self.services = services
         self.options: AlignOptions | None = None  # the last options asked for in the dialog
         self._running_options: AlignOptions | None = None
-        self.job = AlignJob(window.jobs, window.models, self)
+        self.job = AlignJob(services.jobs, services.models, self)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
@@ -62,7 +65,7 @@ class AutoAligner(QObject):
 
     # -- align ---------------------------------------------------------------------------
     def texts(self) -> dict[str, str]:
-        document = self.window.document
+        document = self.services.documents.document
         try:
             labels = " ".join(w.label for w in tier_to_words(document.grid.word_tier()))
         except MixScopeError:
@@ -72,7 +75,7 @@ class AutoAligner(QObject):
     def loaded_model(self) -> tuple[str, str] | None:
         """(kind, source) of the model loaded last (e.g. in the Model dock), if any: the job
         then uses it as it is in memory."""
-        loaded = self.window.models.latest
+        loaded = self.services.models.latest
         return (loaded.kind, loaded.source) if loaded is not None else None
 
     def ask_and_align(self) -> None:
@@ -85,7 +88,7 @@ class AutoAligner(QObject):
     def align_take(self, document, prompt: str, language: str) -> None:
         """A recorded take just opened: align it to its prompt with Praat's aligner (no model
         needed), without changing the options the dialog offers next."""
-        if document is self.window.document:
+        if document is self.services.documents.document:
             self.align(AlignOptions(MODEL_FREE, "", prompt, language), remember=False)
 
     def align(self, options: AlignOptions, remember: bool = True) -> None:
@@ -95,7 +98,7 @@ class AutoAligner(QObject):
         if remember:
             self.options = options
         self._running_options = options
-        self._document = self.window.document
+        self._document = self.services.documents.document
         self.align_action.setEnabled(False)
         dialog = QProgressDialog("Loading the model…", "Cancel", 0, 0, self.window)
         dialog.setWindowTitle(COMMAND_TEXT)
@@ -106,7 +109,7 @@ class AutoAligner(QObject):
         self.job.start(self._document.audio, options)
 
     def _ready(self) -> bool:
-        document = self.window.document
+        document = self.services.documents.document
         if self.job.running:
             self._status("an alignment is already running")
             return False
@@ -125,12 +128,12 @@ class AutoAligner(QObject):
     def _finished(self, result) -> None:
         self._close_progress()
         document = self._document
-        if document is None or document is not self.window.document:
+        if document is None or document is not self.services.documents.document:
             self._status("alignment dropped: another document was opened meanwhile")
             return
         threshold = self._running_options.review_below
         grid = apply_alignment(document.grid, result, threshold)
-        self.window.undo_stack.push(GridEdit(document, grid, COMMAND_TEXT))
+        self.services.undo_stack.push(GridEdit(document, grid, COMMAND_TEXT))
         review = len(result.to_review(threshold))
         parts = [f"aligned {len(result.words)} words ({result.aligner})"]
         if review:
@@ -169,19 +172,16 @@ class AutoAligner(QObject):
 
     # -- review ----------------------------------------------------------------------------
     def next_word_to_review(self) -> None:
-        document = self.window.document
+        document = self.services.documents.document
         if document is None or not review_points(document.grid):
             self._status("no word is marked for review", 4000)
             return
-        view = getattr(self.window.editor, "view", None)
-        after = None
-        if view is not None:
-            after = view.selection[1] if view.selection else view.cursor
+        player = self.services.player
+        after = player.position() if player is not None else None
         point, (start, end) = next_review(document.grid, after)
-        if end > start:
-            self.window.editor.select_time_range(start, end)
-        else:
-            self.window.editor.select_time_range(point.time, point.time)
+        if player is not None:
+            player.select_time_range(*((start, end) if end > start
+                                       else (point.time, point.time)))
         points = review_points(document.grid)
         message = f"{point.mark} — {points.index(point) + 1} of {len(points)}"
         moved = self.last_refinement.shift_of(start, end) if self.last_refinement else ""
@@ -189,7 +189,7 @@ class AutoAligner(QObject):
 
     # -- messages -------------------------------------------------------------------------
     def _status(self, message: str, timeout: int = 0) -> None:
-        self.window.statusBar().showMessage(message, timeout)
+        self.services.status.show(message, timeout)
 
     def _show_problem(self, text: str, icon=QMessageBox.Icon.Warning) -> None:
         box = QMessageBox(icon, COMMAND_TEXT, text, QMessageBox.StandardButton.Ok, self.window)

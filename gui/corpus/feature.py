@@ -20,17 +20,22 @@ from gui.file_dialogs import save_filters
 from gui.state.corpus_session import CorpusSession
 
 
-def install(window) -> None:
-    window.corpus = CorpusController(window)
+def install(services) -> CorpusController:
+    return CorpusController(services)
 
 
 class CorpusController(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # docks, dialogs, shortcuts
+        self.documents = services.documents
+        self.undo_stack = services.undo_stack
+        self.status = services.status
+        self.jobs = services.jobs
         self.session = CorpusSession()
         self.browser = CorpusBrowser()
-        self.form = AnnotationForm(window.undo_stack)
+        self.form = AnnotationForm(services.undo_stack)
         self.dock = self._dock("Corpus", "corpusDock", self.browser,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.form_dock = self._dock("Cue and Target", "annotationDock", self.form,
@@ -45,7 +50,7 @@ class CorpusController(QObject):
         self.browser.example_activated.connect(self.open_example)
         self.session.source_changed.connect(lambda source: self._source_edited())
         self.session.current_changed.connect(self.browser.select_example)
-        window.document_changed.connect(self._document_changed)
+        self.documents.document_changed.connect(self._document_changed)
         self._install_actions()
 
     def _dock(self, title, name, widget, area) -> QDockWidget:
@@ -90,7 +95,7 @@ class CorpusController(QObject):
 
     def _update_actions(self) -> None:
         writable = self.session.writable
-        self.add_action.setEnabled(writable and self.window.document is not None)
+        self.add_action.setEnabled(writable and self.documents.document is not None)
         self.export_action.setEnabled(writable)
         has_examples = self.session.source is not None and len(self.session.source) > 0
         self.next_action.setEnabled(has_examples)
@@ -109,9 +114,8 @@ class CorpusController(QObject):
         Returns the job (its ``finished`` signal fires after the browser updated)."""
         from analysis.corpus.sources import open_dataset
 
-        self.window.statusBar().showMessage(f"Opening {spec}…")
-        job = self.window.jobs.start(lambda progress, cancel: open_dataset(spec, split),
-                                     "open-dataset")
+        self.status.show(f"Opening {spec}…")
+        job = self.jobs.start(lambda progress, cancel: open_dataset(spec, split), "open-dataset")
         job.succeeded.connect(lambda source: self._opened(source, spec))
         job.failed.connect(lambda err, _trace: self._failed("Cannot open the dataset", err))
         return job
@@ -119,7 +123,7 @@ class CorpusController(QObject):
     def _opened(self, source, spec: str) -> None:
         settings.CORPUS_LAST_SOURCE.set(str(spec))
         self.set_source(source)
-        self.window.statusBar().showMessage(f"Opened {source.name}: {len(source)} examples",
+        self.status.show(f"Opened {source.name}: {len(source)} examples",
                                             5000)
 
     def set_source(self, source) -> None:
@@ -152,11 +156,11 @@ class CorpusController(QObject):
         except (MixScopeError, OSError) as err:
             self._failed("Cannot open the example", err)
             return False
-        if not self.window.set_document(document):  # the user kept the current document
+        if not self.documents.set_document(document):  # the user kept the current document
             return False
         self.session.set_current(index, document)
         total = len(self.session.source)
-        self.window.statusBar().showMessage(f"Example {index + 1} of {total}", 4000)
+        self.status.show(f"Example {index + 1} of {total}", 4000)
         return True
 
     def step(self, step: int) -> bool:
@@ -177,8 +181,8 @@ class CorpusController(QObject):
         if modified:
             return
         try:
-            if self.session.save(self.window.document):
-                self.window.statusBar().showMessage("Saved into the corpus", 4000)
+            if self.session.save(self.documents.document):
+                self.status.show("Saved into the corpus", 4000)
         except (MixScopeError, OSError) as err:
             self._failed("Cannot save into the corpus", err)
 
@@ -197,7 +201,7 @@ class CorpusController(QObject):
             self.add_current_recording(speaker)
 
     def add_current_recording(self, speaker: str = "") -> int | None:
-        document = self.window.document
+        document = self.documents.document
         try:
             if document is None:
                 raise MixScopeError("there is no recording to add: record or open one first")
@@ -205,9 +209,9 @@ class CorpusController(QObject):
         except (MixScopeError, OSError) as err:
             self._failed("Cannot add to the corpus", err)
             return None
-        self.window.undo_stack.setClean()
+        self.undo_stack.setClean()
         document.mark_saved()
-        self.window.statusBar().showMessage(
+        self.status.show(
             f"Added as example {index + 1} ({self.session.source.audio_path(index).name})",
             5000)
         return index
@@ -227,14 +231,14 @@ class CorpusController(QObject):
         if not DATASET_FORMATS[0].matches(path):
             path = path.with_name(path.name + DATASET_FORMATS[0].suffix)
         source = self.session.source
-        job = self.window.jobs.start(lambda progress, cancel: export_parquet(source, path),
-                                     "export-corpus")
-        job.succeeded.connect(lambda count: self.window.statusBar().showMessage(
+        job = self.jobs.start(lambda progress, cancel: export_parquet(source, path),
+                              "export-corpus")
+        job.succeeded.connect(lambda count: self.status.show(
             f"Exported {count} examples to {path}", 6000))
         job.failed.connect(lambda err, _trace: self._failed("Cannot export the corpus", err))
         return job
 
     def _failed(self, title: str, err: BaseException) -> None:
-        self.window.statusBar().showMessage(str(err), 8000)
+        self.status.show(str(err), 8000)
         self.last_error = str(err)
         QMessageBox.critical(self.window, title, str(err))

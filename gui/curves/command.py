@@ -9,22 +9,23 @@ import sys
 
 def run(args) -> int:
     from analysis.atomic import check_can_write
-    from analysis.batch.curves import curves, select, write_curves_csv
+    from analysis.batch.curves import curve_choice, curves, select, write_curves_csv
     from analysis.batch.store import read_results
     from analysis.errors import MixScopeError
 
     for path in (args.csv, args.png, args.svg):  # before reading anything
         if path:
             check_can_write(path)
+    component, method = curve_choice(args.target, args.component, args.method)
     results = read_results(args.results)
     table = curves(results)
     if args.csv:
         write_curves_csv(table, args.csv)
         print(f"{len(table)} curve points -> {args.csv}")
     if args.png or args.svg:
-        if not select(table, component=args.component, method=args.method,
+        if not select(table, component=component, method=method,
                       target_role=args.target).shape[0]:
-            raise MixScopeError(f"no {args.component}/{args.method}/{args.target} results in "
+            raise MixScopeError(f"no {component}/{method}/{args.target} results in "
                                 f"{', '.join(args.results)}")
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,7 +35,7 @@ def run(args) -> int:
         app = create_application()
         plot = CurvesPlot()
         plot.resize(900, 560)
-        plot.show_curves(table, component=args.component, method=args.method,
+        plot.show_curves(table, component=component, method=method,
                          target_role=args.target, x=args.x)
         app.processEvents()
         for path in (args.png, args.svg):

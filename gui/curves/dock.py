@@ -40,12 +40,14 @@ class CurvesDock(QDockWidget):
     loaded = Signal()  # new results are shown
     example_opened = Signal(object)  # the Document of a clicked example was handed over
 
-    def __init__(self, window=None):
+    def __init__(self, window=None, documents=None, jobs=None):
+        """``documents``: the gui.services.DocumentHolder an example opens into (None: the
+        dock only plots); ``jobs``: the window's gui.workers.JobRunner (None: a dock on its
+        own runs its own)."""
         super().__init__("Corpus curves", window)
         self.setObjectName("corpus-curves")
-        self.window_ = window
-        # the window's jobs (stopped when it closes); a dock on its own runs its own
-        self._runner = window.jobs if window is not None else JobRunner(self)
+        self.documents = documents
+        self._runner = jobs if jobs is not None else JobRunner(self)
         self.data = NOTHING
         self._jobs: dict[str, Job] = {}  # the latest job of each kind ("load", "example")
         self.plot = CurvesPlot()
@@ -181,8 +183,7 @@ class CurvesDock(QDockWidget):
     # -- the example behind a point (read on a worker thread) ------------------------------
     def open_example(self, run: str, example_id: str, layer: int, value: float) -> None:
         self.status.setText(f"{example_id}: layer {layer} of {run}, cue contribution {value:.4f}")
-        window = self.window_
-        if window is None or not hasattr(window, "set_document"):
+        if self.documents is None:
             return
 
         def read(progress, cancel):
@@ -192,7 +193,7 @@ class CurvesDock(QDockWidget):
 
     def _hand_over(self, document) -> None:
         """On the GUI thread: the window asks before replacing an edited document."""
-        if self.window_.set_document(document) is not False:
+        if self.documents.set_document(document):
             self.example_opened.emit(document)
 
     def _run_folder(self, run: str) -> Path:

@@ -8,11 +8,11 @@ from PySide6.QtGui import QAction
 from gui.curves.dock import CurvesDock
 
 
-def install(window) -> CurvesDock:
-    dock = CurvesDock(window)
+def install(services) -> CurvesDock:
+    window = services.shell
+    dock = CurvesDock(window, services.documents, services.jobs)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
-    window.curves_dock = dock
     menu = window.menu("&Analysis")
     toggle = dock.toggleViewAction()
     toggle.setText("Corpus &Curves")

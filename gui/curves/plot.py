@@ -11,7 +11,7 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
-from analysis.batch.curves import series
+from analysis.batch.curves import series, x_column, x_ticks
 from analysis.figures import style
 
 
@@ -36,6 +36,7 @@ class CurvesPlot(pg.PlotWidget):
         """Replace the plot; ``results`` (per-example rows) adds clickable points."""
         self.clear()
         self.legend.clear()
+        x = x_column(target_role, x)
         self.drawn = series(table, component=component, method=method,
                             target_role=target_role, x=x, runs=runs)
         colours = style.model_colours(item["label"] for item in self.drawn)
@@ -51,10 +52,14 @@ class CurvesPlot(pg.PlotWidget):
             if results is not None:
                 self._draw_examples(item, results, component, method, target_role, x, colour)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", style.X_TITLES[x])
+        plot.setLabel("bottom", style.curves_x_title(target_role, x))
         plot.setLabel("left", style.curves_y_title(target_role))
         plot.setTitle(style.curves_title(component, method, target_role))
-        if x == "depth":
+        ticks = x_ticks(target_role)
+        self.getAxis("bottom").setTicks([ticks] if ticks else None)
+        if ticks:  # room for the first and last names
+            self.setXRange(0.5, len(ticks) + 0.5, padding=0)
+        elif x == "depth":
             self.setXRange(0, 1.02, padding=0.02)
 
     def _draw_band(self, item: dict, colour: str) -> None:
@@ -78,8 +83,10 @@ class CurvesPlot(pg.PlotWidget):
         faint.setAlpha(90)
         spots = [{"pos": (float(r[x]), float(r["value"])), "data": (item["run"], r["example_id"],
                   int(r["layer"]), float(r["value"]))} for _, r in rows.iterrows()]
+        names = dict(x_ticks(target_role) or [])  # the contrast's points are quantities
+        tip = (lambda x, y, data: _tip(x, y, data, names)) if names else _tip
         scatter = pg.ScatterPlotItem(spots=spots, size=7, brush=faint, pen=None, hoverable=True,
-                                     hoverSize=11, tip=_tip)
+                                     hoverSize=11, tip=tip)
         scatter.sigClicked.connect(self._on_points_clicked)
         self.addItem(scatter)
 
@@ -129,6 +136,7 @@ class CurvesPlot(pg.PlotWidget):
             painter.end()
 
 
-def _tip(x, y, data):
+def _tip(x, y, data, names=None):
     run, example_id, layer, value = data
-    return f"{example_id}\n{run}, layer {layer}: {value:.4f}\n(click to open)"
+    where = names[layer] if names else f"layer {layer}"
+    return f"{example_id}\n{run}, {where}: {value:.4f}\n(click to open)"

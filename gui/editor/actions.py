@@ -24,15 +24,16 @@ def _action(window, text, shortcut, slot, context=None, checkable=False) -> QAct
     return action
 
 
-def install_actions(window, editor) -> dict[str, QAction]:
+def install_actions(services, editor) -> dict[str, QAction]:
+    window = services.shell
     edits = editor.edits
     view = editor.view
     actions: dict[str, QAction] = {}
 
     edit_menu = window.menu("&Edit")
-    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo = services.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo = services.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)

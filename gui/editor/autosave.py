@@ -43,9 +43,12 @@ def autosave_folder() -> Path:
 
 
 class Autosaver(QObject):
-    def __init__(self, window, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(self, services, interval_ms: int = INTERVAL_MS) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of the warning
+        self.documents = services.documents
+        self.status = services.status
         self.slot: Path | None = None  # the manifest of the current document's slot
         self.lock: FileLock | None = None  # held while the slot is this window's
         self.warning: QMessageBox | None = None
@@ -56,7 +59,7 @@ class Autosaver(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._autosave)
         self.timer.start()
-        window.document_changed.connect(self._document_changed)
+        self.documents.document_changed.connect(self._document_changed)
         window.closing.connect(self._forget_slot)
 
     # -- the current document --------------------------------------------------------------
@@ -83,7 +86,7 @@ class Autosaver(QObject):
     def save_now(self) -> Path | None:
         """Write the current document if it has unsaved changes; the manifest path.
         Raises OSError or MixScopeError when the autosave cannot be written."""
-        document = self.window.document
+        document = self.documents.document
         if document is None or not document.modified:
             return None
         from analysis.alignment.io import write_alignment
@@ -106,12 +109,12 @@ class Autosaver(QObject):
         else:
             if self._failing:
                 self._failing = False
-                self.window.statusBar().showMessage("Autosave works again", 5000)
+                self.status.show("Autosave works again", 5000)
 
     def _report_failure(self, err: Exception) -> None:
         message = (f"Autosave failed: {err}. Your changes are not protected against a "
                    "crash: save them with File > Save.")
-        self.window.statusBar().showMessage(message)
+        self.status.show(message)
         if self._failing:
             return
         self._failing = True

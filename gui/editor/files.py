@@ -31,9 +31,15 @@ def alignment_filter() -> str:
 
 
 class FileActions(QObject):
-    def __init__(self, window) -> None:
+    """The editor's ``files`` service (gui.services.Files) and its File menu."""
+
+    def __init__(self, services) -> None:
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of the dialogs
+        self.documents = services.documents
+        self.undo_stack = services.undo_stack
+        self.status = services.status
         menu = window.menu("&File")
         first = menu.actions()[0] if menu.actions() else None
         self.open_action = self._action("&Open Audio…", "Ctrl+Shift+O",
@@ -54,8 +60,7 @@ class FileActions(QObject):
         self._fill_recent()
         window.setAcceptDrops(True)
         window.drop_handlers.append(self.open_dropped)
-        window.document_guards.append(self.maybe_save)
-        window.closing.connect(self._closing)
+        self.documents.guards.append(self.maybe_save)
 
     def _action(self, text, shortcut, slot) -> QAction:
         action = QAction(text, self.window)
@@ -70,7 +75,7 @@ class FileActions(QObject):
             self.open_paths(Path(path))
 
     def open_alignment_dialog(self) -> None:
-        document = self.window.document
+        document = self.documents.document
         if document is None or document.audio is None:
             QMessageBox.information(self.window, "Open alignment",
                                     "Open the audio first, then its alignment.")
@@ -83,7 +88,7 @@ class FileActions(QObject):
     def open_paths(self, audio: Path | None, alignment: Path | None = None) -> bool:
         """Open ``audio`` (and ``alignment``); True on success. With only an alignment,
         it is opened for the current audio."""
-        current = self.window.document
+        current = self.documents.document
         if audio is None:
             if current is None or current.audio_path is None:
                 self.show_error("Cannot open alignment",
@@ -97,12 +102,12 @@ class FileActions(QObject):
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open", err)
             return False
-        if not self.window.set_document(document):
+        if not self.documents.set_document(document):
             return False
         self.add_recent(document)
         notes = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
         if notes:
-            self.window.statusBar().showMessage("Warning: " + " ".join(notes), 15000)
+            self.status.show("Warning: " + " ".join(notes), 15000)
         return True
 
     def open_example(self, example) -> bool:
@@ -113,7 +118,7 @@ class FileActions(QObject):
         except (MixScopeError, OSError) as err:
             self.show_error("Cannot open the example", err)
             return False
-        return self.window.set_document(document)
+        return self.documents.set_document(document)
 
     def show_error(self, title: str, err: Exception) -> None:
         QMessageBox.critical(self.window, title, str(err))
@@ -149,7 +154,7 @@ class FileActions(QObject):
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
-        document = self.window.document
+        document = self.documents.document
         if document is None:
             return False
         if document.alignment_path is None:
@@ -157,7 +162,7 @@ class FileActions(QObject):
         return self.save_to(document.alignment_path, document.alignment_format)
 
     def save_as(self) -> bool:
-        document = self.window.document
+        document = self.documents.document
         if document is None:
             return False
         # a take or an example copy is named after its audio; anything else gets a fresh name
@@ -181,7 +186,7 @@ class FileActions(QObject):
         from analysis.alignment.io import write_alignment
         from analysis.alignment.sidecar import write_sidecar
 
-        document = self.window.document
+        document = self.documents.document
         try:
             write_alignment(path, document.grid, document.annotation, format=fmt)
             if fmt != "json":  # the only format with room for the annotation
@@ -192,15 +197,15 @@ class FileActions(QObject):
             self.show_error("Cannot save", err)
             return False
         document.set_alignment_path(path, fmt)
-        self.window.undo_stack.setClean()
+        self.undo_stack.setClean()
         document.mark_saved()
         self.add_recent(document)
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self.status.show(f"Saved {path}", 4000)
         return True
 
     def maybe_save(self) -> bool:
         """Before unsaved changes would be lost: Save, Discard or Cancel. True to go on."""
-        document = self.window.document
+        document = self.documents.document
         if document is None or not document.modified:
             return True
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -212,10 +217,6 @@ class FileActions(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
-
-    # -- closing ---------------------------------------------------------------------------
-    def _closing(self) -> None:
-        self.window.editor.stop()
 
     def open_dropped(self, paths: list[Path]) -> bool:
         try:

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from analysis.errors import MixScopeError
 from analysis.zero_crossing import nearest_zero_crossing
-from gui.editor.commands import GridEdit
 from gui.state import edits
 from gui.state.view_state import TierItem
+from gui.undo_commands import GridEdit
 
 PICK_PIXELS = 6  # how near the cursor a boundary must be for Alt+Backspace to find it
 
@@ -68,7 +68,7 @@ class TierEdits:
             grid = edits.move_boundary(self.document.grid, tier_index, k, time)
         except (MixScopeError, IndexError) as err:
             self._report(MixScopeError(str(err)))
-            self.editor._grid_changed(self.document.grid)
+            self.editor.show_grid(self.document.grid)
             return
         tier = self.document.grid.tiers[tier_index]
         kind = "boundary" if edits.is_interval_tier(tier) else "point"

@@ -65,11 +65,11 @@ class EditorWidget(QWidget):
     # -- the public contract ---------------------------------------------------------------
     def set_document(self, document) -> None:
         if self.document is not None:
-            self.document.grid_changed.disconnect(self._grid_changed)
+            self.document.grid_changed.disconnect(self.show_grid)
         self.player.stop()
         self.label_editor.hide()
         self.document = document
-        document.grid_changed.connect(self._grid_changed)
+        document.grid_changed.connect(self.show_grid)
         samples = document.mono()
         self.waveform.set_samples(samples, document.sample_rate)
         self.spectrogram.set_samples(samples, document.sample_rate)
@@ -99,6 +99,11 @@ class EditorWidget(QWidget):
 
     def stop(self) -> None:
         self.player.stop()
+
+    def position(self) -> float:
+        """The end of the selection, else the cursor: where a search for the next thing
+        starts."""
+        return self.view.selection[1] if self.view.selection else self.view.cursor
 
     # -- tiers -------------------------------------------------------------------------------
     def _rebuild_tiers(self) -> None:
@@ -131,7 +136,9 @@ class EditorWidget(QWidget):
             view.show_range(start, end)
             view.set_focus(self.view.focus)
 
-    def _grid_changed(self, grid) -> None:
+    def show_grid(self, grid) -> None:
+        """Bring the tier views in line with ``grid`` (the document's, after an edit or a
+        refused one: a dragged line goes back where the boundary is)."""
         same_shape = len(grid.tiers) == len(self.tiers) and all(
             type(t) is type(v.tier) for t, v in zip(grid.tiers, self.tiers, strict=True))
         if not same_shape:

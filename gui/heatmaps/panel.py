@@ -46,13 +46,13 @@ LAYER_KEYS = {
 class HeatmapPanel(QWidget):
     """Shows ``scoreset``'s matrices for ``component``.
 
-    ``cellClicked(row_word, col_word)`` gives the word indices of a clicked cell (-1 for a
+    ``cell_clicked(row_word, col_word)`` gives the word indices of a clicked cell (-1 for a
     row or column that is no word, e.g. a special token)."""
 
-    cellClicked = Signal(int, int)
-    hoverChanged = Signal(str)
-    layerChanged = Signal(int)  # the shown layer, 0-based, whoever changed it
-    cellChosen = Signal(str, int, int)  # (component, row, col) of a clicked cell
+    cell_clicked = Signal(int, int)
+    hover_changed = Signal(str)
+    layer_changed = Signal(int)  # the shown layer, 0-based, whoever changed it
+    cell_chosen = Signal(str, int, int)  # (component, row, col) of a clicked cell
 
     def __init__(self, component: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -250,7 +250,7 @@ class HeatmapPanel(QWidget):
 
     def _on_layer(self, value: int) -> None:
         self._rebuild()
-        self.layerChanged.emit(value - 1)
+        self.layer_changed.emit(value - 1)
 
     def _on_all_layers(self, on: bool) -> None:
         self.layer_slider.setEnabled(not on and self._data is not None)
@@ -287,7 +287,7 @@ class HeatmapPanel(QWidget):
         text = self.describe(plot, row, col) if plot is not None else ""
         if text != self.info_label.text():
             self.info_label.setText(text)
-            self.hoverChanged.emit(text)
+            self.hover_changed.emit(text)
 
     def describe(self, plot: MatrixPlot, row: int, col: int) -> str:
         """The hover read-out of a cell: row and column labels, layer, method, value."""
@@ -314,9 +314,9 @@ class HeatmapPanel(QWidget):
 
     def click_cell(self, row: int, col: int) -> None:
         """What a click on cell (row, col) does: report the two words it relates."""
-        self.cellChosen.emit(self.component, row, col)
+        self.cell_chosen.emit(self.component, row, col)
         row_word, col_word = cell_words(self._scores, self.component, row, col)
-        self.cellClicked.emit(-1 if row_word is None else row_word,
+        self.cell_clicked.emit(-1 if row_word is None else row_word,
                               -1 if col_word is None else col_word)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming

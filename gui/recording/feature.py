@@ -27,9 +27,12 @@ from analysis.recording.store import RecoveryStore, StoredRecording, load_record
 class RecordingFeature(QObject):
     take_opened = Signal(object, str, str)  # document, prompt, eSpeak language to align in
 
-    def __init__(self, window, store: RecoveryStore | None = None):
+    def __init__(self, services, store: RecoveryStore | None = None):
+        window = services.shell
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of the dialogs
+        self.documents = services.documents
+        self.status = services.status
         self.store = store or RecoveryStore()
         self.prompts = PromptList()
         self.dialog = None
@@ -51,7 +54,7 @@ class RecordingFeature(QObject):
                             or a.text() == "&Quit"), None)
         menu.insertActions(quit_action, [self.record_action, self.recover_action])
         menu.insertSeparator(quit_action)
-        window.document_changed.connect(self._document_changed)
+        self.documents.document_changed.connect(self._document_changed)
 
     # -- recording ------------------------------------------------------------------------
     def show_dialog(self) -> None:
@@ -83,11 +86,11 @@ class RecordingFeature(QObject):
                                        Annotation(transcription=prompt),
                                        unsaved_audio=UnsavedAudio(recording.wav_path, subtype,
                                                                   recording))
-        if not self.window.set_document(document):
-            self.window.statusBar().showMessage(
+        if not self.documents.set_document(document):
+            self.status.show(
                 "The recording is kept: File > Recover Recordings… opens it", 15000)
             return False
-        self.window.statusBar().showMessage(
+        self.status.show(
             f"Recorded {audio.duration:.1f} s: Save writes its alignment and, beside it, "
             "the WAV", 10000)
         if prompt.strip() and align_language:
@@ -134,7 +137,7 @@ class RecordingFeature(QObject):
 
     def _recover_on_demand(self) -> None:
         if not self.offer_recovery():
-            self.window.statusBar().showMessage("No unsaved recordings to recover", 5000)
+            self.status.show("No unsaved recordings to recover", 5000)
 
     def recover(self, item) -> None:
         try:
@@ -163,14 +166,16 @@ class RecordingFeature(QObject):
             pass
 
     def warn(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)
+        self.status.show(text, 15000)
         self.warning = QMessageBox(QMessageBox.Icon.Warning, "Recording", text,
                                    QMessageBox.StandardButton.Ok, self.window)
         self.warning.open()
 
 
-def install(window) -> None:
-    window.recording = RecordingFeature(window)
-    QTimer.singleShot(0, window.recording.offer_recovery)
-    window.closing.connect(window.recording.shutdown)
-
+def install(services) -> RecordingFeature:
+    """Provides the ``takes`` service: aligning follows the takes as they open."""
+    recording = RecordingFeature(services)
+    QTimer.singleShot(0, recording.offer_recovery)
+    services.shell.closing.connect(recording.shutdown)
+    services.provide(takes=recording)
+    return recording

@@ -28,20 +28,23 @@ class ScoreOptions:
 
 
 class ScoringController(QObject):
-    modelLoading = Signal(str)  # source
-    modelLoaded = Signal(object)  # LoadedModel
-    modelFailed = Signal(str)  # message
+    model_loading = Signal(str)  # source
+    model_loaded = Signal(object)  # LoadedModel
+    model_failed = Signal(str)  # message
     transcribed = Signal(str)  # text
-    scoreStarted = Signal()
-    scoreProgress = Signal(int, int, str)
-    scoreFinished = Signal(object)  # ScoreSet (already set on the document)
-    scoreFailed = Signal(str)
-    scoreCancelled = Signal()
-    busyChanged = Signal(bool)  # a score run started or ended
+    score_started = Signal()
+    score_progress = Signal(int, int, str)
+    score_finished = Signal(object)  # ScoreSet (already set on the document)
+    score_failed = Signal(str)
+    score_cancelled = Signal()
+    busy_changed = Signal(bool)  # a score run started or ended
 
-    def __init__(self, window, parent: QObject | None = None):
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, documents, jobs, parent: QObject | None = None):
+        """``documents``: the gui.services.DocumentHolder whose current document is scored;
+        ``jobs``: the gui.workers.JobRunner that runs loading, transcription and scoring."""
+        super().__init__(parent or documents)
+        self.documents = documents
+        self.jobs = jobs
         self.loaded = None  # analysis.models.loading.LoadedModel
         self.options = ScoreOptions()
         self._load_job: Job | None = None
@@ -69,8 +72,8 @@ class ScoringController(QObject):
             except OSError as err:
                 raise MixScopeError(explain_load_error(source, str(err))) from err
 
-        self._load_job = self._start(job, "load-model", self._model_ready, self.modelFailed.emit)
-        self.modelLoading.emit(source)
+        self._load_job = self._start(job, "load-model", self._model_ready, self.model_failed.emit)
+        self.model_loading.emit(source)
         return self._load_job
 
     def is_loading(self) -> bool:
@@ -78,12 +81,12 @@ class ScoringController(QObject):
 
     def _model_ready(self, loaded) -> None:
         self.loaded = loaded
-        self.modelLoaded.emit(loaded)
+        self.model_loaded.emit(loaded)
         self.transcribe()
 
     def transcribe(self) -> Job | None:
         """Transcribe the document's audio with the loaded model (shown in the model panel)."""
-        document = self.window.document
+        document = self.documents.document
         if self.loaded is None or document is None or document.audio is None:
             return None
         loaded, waveform, options = self.loaded, document.audio.for_model(), self.options
@@ -101,7 +104,7 @@ class ScoringController(QObject):
     # -- scoring ---------------------------------------------------------------------------
     def can_score(self) -> str | None:
         """None when Score can run, else why not (shown to the user)."""
-        document = self.window.document
+        document = self.documents.document
         if self.loaded is None:
             return "Load a model first (Model panel)."
         if document is None or document.audio is None:
@@ -117,7 +120,7 @@ class ScoringController(QObject):
         reason = self.can_score()
         if reason:
             raise MixScopeError(reason)
-        document = self.window.document
+        document = self.documents.document
         loaded, options = self.loaded, self.options
         waveform = document.audio.for_model()
         words = document_words(document)
@@ -156,10 +159,10 @@ class ScoringController(QObject):
 
         self._score_document = document
         self._score_job = self._start(job, "score", self._score_ready, self._score_failed)
-        self._score_job.progress.connect(self.scoreProgress)
+        self._score_job.progress.connect(self.score_progress)
         self._score_job.cancelled.connect(self._score_cancelled)
-        self.scoreStarted.emit()
-        self.busyChanged.emit(True)
+        self.score_started.emit()
+        self.busy_changed.emit(True)
         return self._score_job
 
     def is_scoring(self) -> bool:
@@ -171,24 +174,24 @@ class ScoringController(QObject):
 
     def _score_ready(self, scoreset) -> None:
         document, self._score_document = self._score_document, None
-        self.busyChanged.emit(False)
-        if document is not None and document is self.window.document:
+        self.busy_changed.emit(False)
+        if document is not None and document is self.documents.document:
             document.set_results(scoreset)  # unsaved until the document is saved
-        self.scoreFinished.emit(scoreset)
+        self.score_finished.emit(scoreset)
 
     def _score_failed(self, message: str) -> None:
         self._score_document = None
-        self.busyChanged.emit(False)
-        self.scoreFailed.emit(message)
+        self.busy_changed.emit(False)
+        self.score_failed.emit(message)
 
     def _score_cancelled(self) -> None:
         self._score_document = None
-        self.busyChanged.emit(False)
-        self.scoreCancelled.emit()
+        self.busy_changed.emit(False)
+        self.score_cancelled.emit()
 
     # -- jobs ------------------------------------------------------------------------------
     def _start(self, fn, name, on_success, on_failure) -> Job:
-        job = self.window.jobs.start(fn, name)
+        job = self.jobs.start(fn, name)
         job.succeeded.connect(on_success)
         job.failed.connect(lambda err, _trace: on_failure(error_message(err)))
         return job

@@ -137,9 +137,9 @@ class ModelPanel(QWidget):
                        self.alternative_edit):
             signal = getattr(widget, "editingFinished", None) or widget.currentIndexChanged
             signal.connect(self._options_changed)
-        controller.modelLoading.connect(self._on_loading)
-        controller.modelLoaded.connect(self._on_loaded)
-        controller.modelFailed.connect(self._on_failed)
+        controller.model_loading.connect(self._on_loading)
+        controller.model_loaded.connect(self._on_loaded)
+        controller.model_failed.connect(self._on_failed)
         controller.transcribed.connect(
             lambda text: self.transcription.setPlainText(text or "(the model transcribed nothing)"))
         self._fill_models()

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 from analysis.errors import MixScopeError
+from analysis.file_formats import SCORE_FORMATS, by_name
 
-SUFFIX = ".scores.npz"
+SUFFIX = by_name(SCORE_FORMATS, "npz").suffix  # ".scores.npz"
 TIME_TOLERANCE = 1e-6
 
 
@@ -45,8 +46,7 @@ def load_results(document) -> Path | None:
         raise MixScopeError(f"{path} is not a readable MixScope score file: {err}") from err
     document.set_results(scores, saved=True)
     if not same_words(scores.words, document_words(document)):
-        document.results_stale = True
-        document.results_changed.emit(scores)
+        document.mark_results_stale()
     return path
 
 

@@ -19,9 +19,9 @@ class ScoreProgress(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        controller.scoreStarted.connect(self._started)
-        controller.scoreProgress.connect(self._progress)
-        controller.busyChanged.connect(lambda busy: self.setVisible(busy))
+        controller.score_started.connect(self._started)
+        controller.score_progress.connect(self._progress)
+        controller.busy_changed.connect(lambda busy: self.setVisible(busy))
         self.hide()
 
     def _started(self) -> None:

@@ -115,14 +115,20 @@ class Document:
         old_words = _words(self.grid)
         self.grid = grid
         self.grid_changed.emit(grid)
-        if self.results is not None and _words(grid) != old_words and not self.results_stale:
-            self.results_stale = True
-            self.results_changed.emit(self.results)
+        if _words(grid) != old_words:
+            self.mark_results_stale()
 
     def set_annotation(self, annotation: Annotation) -> None:
         if annotation != self.annotation:
             self.annotation = annotation
             self.annotation_changed.emit(annotation)
+
+    def mark_results_stale(self) -> None:
+        """The scores no longer match the word tier (it changed, or scores read back from a
+        file were made for other words); views say so until the next Score."""
+        if self.results is not None and not self.results_stale:
+            self.results_stale = True
+            self.results_changed.emit(self.results)
 
     def set_results(self, results: Any, saved: bool = False) -> None:
         """Attach fresh scores (``None`` clears them); ``saved`` when read from the

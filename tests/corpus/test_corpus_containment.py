@@ -119,11 +119,11 @@ def test_the_corpus_browser_refuses_an_outside_file(qtbot, monkeypatch, corpus, 
     _rename_first(corpus, _crafted(corpus, outside, "dot-dot"))
     window = MainWindow()
     qtbot.addWidget(window)
-    worker = window.corpus.open_source(str(corpus.folder))
+    worker = window.features.corpus.open_source(str(corpus.folder))
     with qtbot.waitSignal(worker.finished, timeout=BACKGROUND_JOB_MS):
         pass
     assert len(errors) == 1 and "metadata.jsonl: line 1" in errors[0] and ".." in errors[0]
-    assert window.corpus.session.source is None
+    assert window.features.corpus.session.source is None
 
 
 def test_scores_behind_a_link_out_of_the_corpus_are_neither_shown_nor_read(corpus, outside):

@@ -30,18 +30,18 @@ def write_utterance(folder: Path, name: str = "utt") -> tuple[Path, Path]:
 
 def add_boundary(window, time: float = 0.25) -> None:
     """One edit through the editor (an undo command)."""
-    window.editor.view.set_cursor(time)
-    window.editor.edits.add_boundary()
+    window.features.editor.widget.view.set_cursor(time)
+    window.features.editor.widget.edits.add_boundary()
 
 
 def labels(window) -> list[tuple[str, float, float]]:
     return [(iv.label, round(iv.start, 4), round(iv.end, 4))
-            for iv in window.document.grid.tiers[0].intervals]
+            for iv in window.services.documents.document.grid.tiers[0].intervals]
 
 
 def simulate_crash(window) -> None:
     """The process dies: its files stay where they are, the OS drops its file locks."""
-    for lock in (window.autosaver.lock, window.recording.take_lock):
+    for lock in (window.features.editor.autosaver.lock, window.features.recording.take_lock):
         if lock is not None:
             lock.handle.close()
     window.hide()

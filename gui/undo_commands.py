@@ -1,5 +1,6 @@
-"""Undo commands. The grid is immutable, so every alignment edit is the same command: it
-holds the grid before and after, and undo/redo swap them. The text is what the Edit menu
+"""Undo commands every feature pushes onto the one undo stack (shared, so no feature reaches
+into another for them). The grid is immutable, so every alignment edit is the same command:
+it holds the grid before and after, and undo/redo swap them. The text is what the Edit menu
 shows ("Undo Move boundary")."""
 
 from __future__ import annotations
