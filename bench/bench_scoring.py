@@ -275,15 +275,15 @@ def _reset_peak() -> bool:
         return False
 
 
-def memory_in_child(script, wave, words) -> dict:
-    """``script --memory-child`` on a whisper-small-sized model in a fresh process: what its
-    ``measure_score_memory`` measured."""
+def memory_in_child(script, wave, words, options=()) -> dict:
+    """``script --memory-child FOLDER WAVE [options]`` on a whisper-small-sized model in a
+    fresh process: what its ``measure_score_memory`` measured."""
     folder = build("whisper-small")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump({"wave": wave.tolist(), "words": [list(w) for w in words]}, handle)
     try:
         out = subprocess.run([sys.executable, script, "--memory-child", str(folder),
-                              handle.name], capture_output=True, text=True, check=True,
+                              handle.name, *options], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     finally:
         os.unlink(handle.name)

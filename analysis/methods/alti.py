@@ -15,68 +15,109 @@ term (all keys, plus the residual for cross), then pooled like Attention.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from analysis.methods.base import LayerView, Method, union_positions
-from analysis.methods.contributions import (
-    head_outputs,
-    pooled,
-    row_blocks,
-    weighted_vectors,
-    working_dtype,
-)
+from analysis.methods.contributions import head_outputs, pooled, weighted_vectors, working_dtype
+from analysis.methods.l1_proximity import proximities
+
+ROW_BLOCK_ELEMENTS = 1 << 22  # heads x rows x keys per block of query rows
 
 
-def decomposition(view: LayerView, rows_at, vectors=None, probs=None):
-    """(terms [rows, keys, d], residual [rows, d] or None, bias [rows, d], output [rows, d])
-    for query positions ``rows_at``: terms.sum(1) (+ residual) + bias == output. For self-
-    attention the residual is already inside terms (at m = n) and None is returned."""
+@dataclass
+class BlockTerms:
+    """The block output at some query rows as linear pieces (the layer norm, if any, already
+    applied to each): term of key m at row n = sum_h weights[h, n, m] vectors[h, :, m], plus
+    ``residual[n]`` at m = n for self-attention (for cross it is a term of its own);
+    sum of the terms + residual + ``bias`` == ``output``."""
+
+    weights: Any  # [heads, rows, keys]
+    vectors: Any  # [heads, d, keys]
+    residual: Any  # [rows, d]
+    bias: Any  # [rows, d]
+    output: Any  # [rows, d]
+    cross: bool
+
+
+def block_terms(view: LayerView, rows_at) -> BlockTerms:
     import torch
 
     dtype = working_dtype(view)
-    vectors = head_outputs(view) if vectors is None else vectors
-    probs = view.probs_at(rows_at) if probs is None else probs
-    index = torch.tensor(rows_at, device=vectors.device)
-    residual = view.residual.index_select(0, index).to(dtype)
-    terms = weighted_vectors(probs, vectors)  # [rows, keys, d]
-    cross = view.component == "cross"
-    if not cross:
-        terms[torch.arange(len(rows_at)), index] += residual
+    index = torch.tensor(rows_at, device=view.residual.device)
+    residual = view.residual.index_select(0, index)
+    summed = residual + view.out_proj(view.attn_output.index_select(0, index))  # z_n
+    weights = view.probs_at(rows_at).to(dtype)
+    vectors, residual, summed = head_outputs(view), residual.to(dtype), summed.to(dtype)
     bias = view.out_proj.bias.to(dtype).expand_as(residual)
-    summed = terms.sum(1) + bias + (residual if cross else 0)
     norm = view.post_norm
+    cross = view.component == "cross"
     if norm is None:
-        return terms, residual if cross else None, bias, summed
-    scale = norm.weight.to(dtype) / torch.sqrt(summed.var(-1, unbiased=False, keepdim=True)
-                                                + norm.eps)  # [rows, d]
+        return BlockTerms(weights, vectors, residual, bias, summed, cross)
+    gamma = norm.weight.to(dtype)
+    spread = torch.sqrt(summed.var(-1, unbiased=False, keepdim=True) + norm.eps)  # [rows, 1]
 
-    def linear(t):
-        return (t - t.mean(-1, keepdim=True)) * scale.unsqueeze(-2) if t.dim() == 3 else \
-            (t - t.mean(-1, keepdim=True)) * scale
+    def centred(t, dim=-1):
+        return t - t.mean(dim, keepdim=True)
 
-    output = norm(summed.to(norm.weight.dtype)).to(dtype)
-    return (linear(terms), linear(residual) if cross else None,
-            linear(bias) + norm.bias.to(dtype), output)
+    return BlockTerms(weights / spread.T.unsqueeze(-1), centred(vectors, 1) * gamma[:, None],
+                      centred(residual) * gamma / spread,
+                      centred(bias) * gamma / spread + norm.bias.to(dtype),
+                      norm(summed.to(norm.weight.dtype)).to(dtype), cross)
+
+
+def decomposition(view: LayerView, rows_at):
+    """(terms [rows, keys, d], residual [rows, d] or None, bias [rows, d], output [rows, d]),
+    materialised for checks: terms.sum(1) (+ residual) + bias == output. For self-attention
+    the residual is inside terms (at m = n) and None is returned."""
+    import torch
+
+    pieces = block_terms(view, rows_at)
+    terms = weighted_vectors(pieces.weights, pieces.vectors)
+    if pieces.cross:
+        return terms, pieces.residual, pieces.bias, pieces.output
+    terms[torch.arange(len(rows_at)), torch.tensor(rows_at)] += pieces.residual
+    return terms, None, pieces.bias, pieces.output
 
 
 def contributions(view: LayerView, rows_at, keys_at):
     """[rows, len(keys_at)] ALTI contributions (normalised per row over every term)."""
     import torch
 
-    vectors = head_outputs(view)
-    probs = view.probs_at(rows_at)
-    keys = torch.tensor(keys_at, device=vectors.device)
-    result = torch.empty(len(rows_at), len(keys_at), dtype=torch.float64, device=vectors.device)
-    for start, stop in row_blocks(len(rows_at), vectors.shape[1], vectors.shape[-1]):
+    heads, _, keys = view.probs.shape
+    keys_index = torch.tensor(keys_at, device=view.probs.device)
+    result = torch.empty(len(rows_at), len(keys_at), dtype=torch.float64,
+                         device=view.probs.device)
+    step = max(1, ROW_BLOCK_ELEMENTS // max(1, heads * keys))
+    for start in range(0, len(rows_at), step):
         view.check_cancel()
-        terms, residual, _, output = decomposition(view, rows_at[start:stop], vectors,
-                                                   probs[:, start:stop])
-        if residual is not None:
-            terms = torch.cat([terms, residual.unsqueeze(1)], dim=1)
-        size = output.abs().sum(-1, keepdim=True)
-        proximity = (size - (output.unsqueeze(1) - terms).abs().sum(-1)).clamp(min=0)
+        block = rows_at[start:start + step]
+        pieces = block_terms(view, block)
+        proximity = proximities(pieces.weights, pieces.vectors, pieces.output)
+        own = _with_residual(pieces, block)  # the term holding the residual, [rows, d]
+        size = pieces.output.abs().sum(-1)
+        own_proximity = size - (pieces.output - own).abs().sum(-1)
+        if pieces.cross:
+            proximity = torch.cat([proximity, own_proximity.unsqueeze(1)], dim=1)
+        else:
+            proximity[torch.arange(len(block)), torch.tensor(block)] = own_proximity
+        proximity = proximity.clamp(min=0)
         total = proximity.sum(-1, keepdim=True)
         shares = torch.where(total > 0, proximity / torch.where(total > 0, total, 1), 0)
-        result[start:stop] = shares.index_select(1, keys).to(torch.float64)
+        result[start:start + step] = shares.index_select(1, keys_index).to(torch.float64)
     return result
+
+
+def _with_residual(pieces: BlockTerms, rows_at):
+    """Self-attention: the term of each row's own position, T_n(n) + residual; cross: the
+    residual term alone."""
+    import torch
+
+    if pieces.cross:
+        return pieces.residual
+    own = torch.tensor(rows_at, device=pieces.weights.device)
+    weights = pieces.weights[:, torch.arange(len(rows_at)), own]  # [heads, rows]
+    return (weights.unsqueeze(1) * pieces.vectors.index_select(2, own)).sum(0).T + pieces.residual
 
 
 def layer_scores(view: LayerView):
@@ -86,4 +127,4 @@ def layer_scores(view: LayerView):
 
 
 METHOD = Method("alti", "ALTI", layer_scores, needs_values=True,
-                cost="the forward pass + rows x every key x d per layer, no extra pass")
+                cost="the forward pass + about rows x keys x heads per layer, no extra pass")

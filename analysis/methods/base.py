@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from analysis.progress import Progress
@@ -39,6 +39,7 @@ class LayerView:
     layer_output: Any = None  # [queries, d]: the layer's output in the unperturbed pass
     out_proj: Any = None  # the attention's output projection (nn.Linear)
     post_norm: Any = None  # post-layer-norm layers: the norm after the residual sum
+    shared: dict = field(default_factory=dict)  # what several methods derive from this layer
 
     def probs_at(self, positions: list[int]):
         """[heads, len(positions), keys]: the attention probabilities of those query rows."""

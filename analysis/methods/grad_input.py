@@ -13,6 +13,7 @@ frames overlapping the span are word j's.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -37,7 +38,7 @@ def run_grad_input(inputs: UtteranceInputs) -> dict:
     loaded = inputs.loaded
     hop = int(loaded.feature_extractor.hop_length) if loaded.is_whisper else 1
     spans = feature_spans(inputs.words, hop)
-    with lean_attention(loaded):
+    with lean_attention(loaded), _parameters_without_gradient(loaded.model):
         features = model_inputs(loaded, [inputs.waveform]).detach().requires_grad_(True)
         log_probs = output_log_probs(loaded, features, inputs.tokens)[0]
         if loaded.is_whisper:
@@ -57,6 +58,21 @@ def run_grad_input(inputs: UtteranceInputs) -> dict:
             inputs.report(row + 1, len(objectives), "gradient x input: rows")
     component = "cross" if loaded.is_whisper else "encoder"
     return {score_key(component, "grad_input"): scores[None]}
+
+
+@contextmanager
+def _parameters_without_gradient(model):
+    """Only the input's gradient is wanted: with the weights frozen, autograd keeps no
+    activation that only a weight's gradient would read (less memory). The caller holds
+    the model's lock; the flags are restored."""
+    flags = [(parameter, parameter.requires_grad) for parameter in model.parameters()]
+    for parameter, _ in flags:
+        parameter.requires_grad_(False)
+    try:
+        yield
+    finally:
+        for parameter, flag in flags:
+            parameter.requires_grad_(flag)
 
 
 METHOD = Method("grad_input", "Gradient × input (output)", run=run_grad_input,
