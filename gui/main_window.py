@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         if (self.services.documents.release_document()
                 and all(guard() for guard in self.close_guards)):
             self.closing.emit()
+            self.services.jobs.shutdown()  # after the features stopped their own work
             event.accept()
         else:
             event.ignore()
