@@ -2,7 +2,7 @@
 reach it only through ``Services``, never through another feature's object, its private
 members or attributes hung on the main window.
 
-- ``shell``: the main window (``menu(title)``, docks, ``closing``, ``close_guards``,
+- ``shell``: the main window (``menu(title)``, docks, ``closing``,
   ``drop_handlers``, the parent of dialogs); provided by the main window;
 - ``documents``: the current document, replacing it (the one place that asks), and
   ``document_changed``; ``undo_stack``: every document edit is a command there;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.batch.curve_browsing import NOTHING, CurveBrowsing
+from analysis.batch.curves import DEFAULT_CHOICE, curve_choice
 from analysis.errors import MixScopeError
 from analysis.file_formats import CSV_FORMAT, PLOT_IMAGE_FORMATS
 from gui import file_dialogs
@@ -68,6 +69,7 @@ class CurvesDock(QDockWidget):
         self.runs.setMaximumHeight(72)
         self.show_examples = QCheckBox("Show examples (click one to open it)")
         self.show_examples.setChecked(True)
+        self.target.currentIndexChanged.connect(self._follow_target)
         for combo in (self.component, self.method, self.target, self.axis):
             combo.currentIndexChanged.connect(self.refresh)
         self.runs.itemChanged.connect(self.refresh)
@@ -114,8 +116,8 @@ class CurvesDock(QDockWidget):
         quiet = (self.component, self.method, self.target, self.runs)
         for widget in quiet:
             widget.blockSignals(True)
-        _fill(self.component, data.values("component"), "encoder")
-        _fill(self.method, data.values("method"), "value_zeroing")
+        _fill(self.component, data.values("component"), DEFAULT_CHOICE[0])
+        _fill(self.method, data.values("method"), DEFAULT_CHOICE[1])
         _fill(self.target, data.values("target_role"), "target")
         self.runs.clear()
         for run in data.runs():
@@ -137,6 +139,20 @@ class CurvesDock(QDockWidget):
         return {"component": self.component.currentText(), "method": self.method.currentText(),
                 "target_role": self.target.currentText(), "x": self.axis.currentData(),
                 "runs": self.selected_runs()}
+
+    def _follow_target(self) -> None:
+        """A target with no rows for the chosen component and method (the contrast has one
+        of each) brings that target's own default choice."""
+        if self.data.empty:
+            return
+        choice = self.selection()
+        if not self.visible_table().empty:
+            return
+        component, method = curve_choice(choice["target_role"])
+        for combo, value in ((self.component, component), (self.method, method)):
+            if combo.findText(value) >= 0:
+                with QSignalBlocker(combo):
+                    combo.setCurrentText(value)
 
     def refresh(self, *_args) -> None:
         if self.data.empty:
