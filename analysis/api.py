@@ -16,11 +16,13 @@ here) with the same one-line message for bad input.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from analysis.cancel import Cancelled, CancelToken
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,21 +38,23 @@ if TYPE_CHECKING:
     from analysis.results import ScoreSet
 
 __all__ = [
-    "MixScopeError", "align", "batch", "curves", "load_audio", "load_model", "load_scores",
+    "CancelToken", "Cancelled", "MixScopeError", "align", "batch", "curves", "load_audio", "load_model", "load_scores",
     "method_names", "open_corpus", "plot_cue_contribution", "plot_curves", "plot_heatmaps",
     "read_alignment", "read_results", "save_figure", "score", "write_alignment",
 ]
 
 
-def _progress(progress: bool | Callable[[int, int, str], None]):
+def _progress(progress: bool | Progress):
     """A context giving the callback to pass on: a tqdm bar for True, the caller's own."""
     from contextlib import nullcontext
 
-    from analysis.progress import progress_bar
+    from analysis.progress import ProgressBar
 
     if callable(progress):
         return nullcontext(progress)
-    return progress_bar(bool(progress), notebook=True, leave=True)
+    if not progress:
+        return nullcontext(None)
+    return ProgressBar("step", draw=True, notebook=True, leave=True)
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -111,8 +115,8 @@ def score(model: ModelLike, audio: AudioLike, alignment: AlignmentLike, *,
           decoder_ids: str | Sequence[int] | None = None, language: str = "fr",
           task: str = "transcribe", spans: str = "reference", device: str = "auto",
           dtype: str = "float32", target: str | None = None, alternative: str | None = None,
-          progress: bool | Callable[[int, int, str], None] = False,
-          cancel: Any = None) -> ScoreSet:
+          progress: bool | Progress = False,
+          cancel: CancelToken | None = None) -> ScoreSet:
     """Context-mixing scores of one utterance, as ``python main.py score``.
 
     ``model``: a ``load_model`` result, or a hub id / folder loaded on ``device``/``dtype``.
@@ -149,7 +153,7 @@ def load_scores(path: PathLike) -> ScoreSet:
 def align(model: ModelLike | None, audio: AudioLike, text: str, *, language: str = "fr",
           window: float = 15.0, backend: str | None = None, refine: bool = True,
           device: str = "auto",
-          progress: bool | Callable[[int, int, str], None] = False) -> AutoAlignment:
+          progress: bool | Progress = False) -> AutoAlignment:
     """Propose word times for ``text`` in ``audio``, as ``python main.py align``. Without a
     model (None): Praat's eSpeak aligner (words and phonemes; ``language`` an eSpeak
     language). With one: CTC forced alignment for a wav2vec2-family CTC model (``window``
@@ -184,7 +188,7 @@ def batch(corpus: PathLike, models: PathLike | Sequence[PathLike], out: PathLike
           keep_prefix: bool = False, spans: str = "reference", language: str = "fr",
           task: str = "transcribe", device: str = "auto", threads: int | None = None,
           limit: int | None = None, retry_failed: bool = False,
-          progress: bool | Callable[[int, int, str], None] = False) -> pd.DataFrame:
+          progress: bool | Progress = False) -> pd.DataFrame:
     """Score every annotated example of ``corpus`` with each model, as ``python main.py
     batch``, into ``out/<run>/`` (resumable: finished examples are skipped). ``weights``:
     "trained", "random-init" or "both". Returns the cue-contribution rows of these runs as

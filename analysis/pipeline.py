@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.cancel import CancelToken
 from analysis.errors import MixScopeError
 from analysis.methods.components import COMPONENTS
 from analysis.progress import Progress
@@ -144,7 +145,7 @@ def score_utterance(model: ModelLike, audio: AudioLike, alignment: AlignmentLike
                     dtype: str = "float32", revision: str | None = None,
                     target: str | None = None,
                     alternative: str | None = None, progress: Progress | None = None,
-                    cancel: Any = None) -> ScoreSet:
+                    cancel: CancelToken | None = None) -> ScoreSet:
     """Score the words of ``alignment`` in ``audio`` (see ``analysis.scoring.score``, whose
     default methods apply when ``methods`` is None); the audio and alignment file names, when
     given, are kept in the result's ``meta``. ``target``: a word of the tier, whose row the
@@ -218,7 +219,7 @@ def check_align_request(text: str, window: float, model: ModelLike | None,
 def align_utterance(model: ModelLike | None, audio: AudioLike, text: str, *,
                     backend: str | None = None, language: str = "fr", window: float = 15.0,
                     refine: bool = True, device: str = "auto", revision: str | None = None,
-                    progress: Progress | None = None, cancel: Any = None) -> AutoAlignment:
+                    progress: Progress | None = None, cancel: CancelToken | None = None) -> AutoAlignment:
     """Propose word times for ``text`` in ``audio`` (``analysis.autoalign.align_words``): with
     Praat's eSpeak aligner when there is no model, else the model's (a ``backend``, when
     given, must match it); boundaries refined on the recording's pauses unless ``refine`` is

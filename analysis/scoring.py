@@ -6,19 +6,18 @@ attention is ever held. Progress is reported per layer; a cancel token stops it 
 from __future__ import annotations
 
 import datetime
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
 from analysis.layer_capture import run_with_hooks
 from analysis.methods import (
     COMPONENTS,
     DEFAULT_METHODS,
     REGISTRY,
-    Cancelled,
     model_components,
     rollout_name,
 )
@@ -28,25 +27,11 @@ from analysis.models.language import DEFAULT_LANGUAGE, whisper_prompt
 from analysis.models.loading import LoadedModel
 from analysis.models.spans import WHISPER_WINDOW, validate_words, word_frames
 from analysis.models.transcription import DEFAULT_MAX_NEW_TOKENS, decoder_tokens
+from analysis.progress import Progress
 from analysis.results import ScoreSet, row_normalise, score_key
 from analysis.words import Word
 
-Progress = Callable[[int, int, str], None]
-__all__ = ["CancelToken", "Cancelled", "score", "default_components"]
-
-
-class CancelToken:
-    """Set from any thread; scoring checks it between layers and between batches."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
+__all__ = ["score", "default_components"]
 
 
 def default_components(loaded: LoadedModel) -> tuple[str, ...]:
@@ -86,9 +71,8 @@ def score(loaded: LoadedModel, waveform: np.ndarray, words: Sequence[Word],
 
     report = progress or (lambda done, total, phrase: None)
 
-    def check_cancel() -> None:
-        if cancel is not None and cancel.cancelled:
-            raise Cancelled("scoring was cancelled")
+    def check_cancel() -> None:  # between layers and between batches
+        raise_if_cancelled(cancel, "scoring")
 
     needs_decoder = any(c in components for c in ("decoder", "cross"))
     tokens = None

@@ -107,7 +107,7 @@ def main() -> int:
         controller.score_progress.disconnect(cancel_on_first_progress)
     print(f"cancel: stopped after {', '.join(f'{1000 * s:.0f}' for s in latencies)} ms "
           f"(target < 1000 ms)")
-    controller.shutdown()
+    window.services.jobs.shutdown()
     window.close()
     return 0
 

@@ -23,7 +23,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     pyqtgraph.setConfigOptions(antialias=True, background="w", foreground="k",
                                imageAxisOrder="row-major")
+    from gui.workers import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread()
     return app
+
 
 
 def run(args: argparse.Namespace) -> int:

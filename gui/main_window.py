@@ -22,9 +22,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("MixScope[*]")
         # Features register here rather than filtering every window event in Python:
-        # close_guards: () -> bool, False keeps the window open (e.g. the user cancelled);
         # drop_handlers: (list[Path]) -> bool, True when the handler opened the files.
-        self.close_guards: list = []
+        # (What may stop a close is the document guards': services.documents.guards.)
         self.drop_handlers: list = []
         self.resize(1280, 800)
         self.setCentralWidget(_welcome_label())
@@ -37,9 +36,9 @@ class MainWindow(QMainWindow):
 
     # -- window events, handed to the features -------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        if (self.services.documents.release_document()
-                and all(guard() for guard in self.close_guards)):
+        if self.services.documents.release_document():
             self.closing.emit()
+            self.services.jobs.shutdown()  # after the features stopped their own work
             event.accept()
         else:
             event.ignore()

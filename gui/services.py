@@ -2,11 +2,12 @@
 reach it only through ``Services``, never through another feature's object, its private
 members or attributes hung on the main window.
 
-- ``shell``: the main window (``menu(title)``, docks, ``closing``, ``close_guards``,
+- ``shell``: the main window (``menu(title)``, docks, ``closing``,
   ``drop_handlers``, the parent of dialogs); provided by the main window;
 - ``documents``: the current document, replacing it (the one place that asks), and
   ``document_changed``; ``undo_stack``: every document edit is a command there;
-  ``models``: the models in memory; ``status``: the status-bar message. The main window
+  ``models``: the models in memory; ``status``: the status-bar message; ``jobs``: the
+  runner of every background job (gui.workers), stopped when the window closes. The main window
   makes these before any feature is installed;
 - ``player``: selecting and playing a time range: provided by the editor;
 - ``files``: opening audio, alignments and examples, error boxes: provided by the editor;
@@ -28,6 +29,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from gui.state.loaded_models import LoadedModels
+from gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -110,6 +112,7 @@ class Services:
     undo_stack: QUndoStack
     models: LoadedModels
     status: StatusLine
+    jobs: JobRunner
     player: Player | None = None
     files: Files | None = None
     takes: Takes | None = None
@@ -119,7 +122,7 @@ class Services:
         undo_stack = QUndoStack(window)
         return cls(shell=window, documents=DocumentHolder(undo_stack, window),
                    undo_stack=undo_stack, models=LoadedModels(),
-                   status=StatusLine(window.statusBar()))
+                   status=StatusLine(window.statusBar()), jobs=JobRunner(window))
 
     def provide(self, **services) -> None:
         """A feature offers its services (each has one provider: a second one is a bug)."""

@@ -66,9 +66,29 @@ def no_leaked_qt_threads_or_windows(request):
     yield
     if not _qt_loaded():
         return
+    qt_guard.collect_garbage()
     problems = qt_guard.find_leaks(before)
     if problems:
         pytest.fail(f"{request.node.nodeid} leaked: " + "; ".join(problems))
+
+
+@pytest.fixture(autouse=True)
+def failing_event_callbacks_fail_the_test(request):
+    """Events isolate a failing callback (it is only logged in the app); in tests it must
+    still fail the test, unless the test is marked ``callback_errors``."""
+    from gui.state import events
+
+    failures: list[str] = []
+
+    def record(callback, error):
+        failures.append(f"{getattr(callback, '__qualname__', callback)}: {error!r}")
+        previous(callback, error)
+
+    previous = events.set_error_hook(record)
+    yield
+    events.set_error_hook(previous)
+    if failures and request.node.get_closest_marker("callback_errors") is None:
+        pytest.fail("event callback(s) failed: " + "; ".join(failures))
 
 
 @pytest.fixture(autouse=True)

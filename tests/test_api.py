@@ -83,6 +83,14 @@ def test_score_takes_loaded_objects_and_reports_progress(tiny_ctc_dir):
     assert again.row_labels["encoder"] == ["ils", "mangent", "des", "pommes"]
 
 
+def test_score_stops_with_cancelled_when_its_token_is_set(tiny_ctc_dir):
+    token = mx.CancelToken()
+    token.cancel()  # e.g. from another thread while it runs
+    with pytest.raises(mx.Cancelled, match="scoring was cancelled"):
+        mx.score(tiny_ctc_dir, EXAMPLE.with_suffix(".wav"), EXAMPLE.with_suffix(".json"),
+                 methods=["attention"], device="cpu", cancel=token)
+
+
 def test_bad_input_raises_the_projects_error_with_the_clis_message(tiny_ctc_dir, tmp_path,
                                                                    capsys):
     audio, alignment = EXAMPLE.with_suffix(".wav"), EXAMPLE.with_suffix(".json")

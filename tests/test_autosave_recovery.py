@@ -188,3 +188,15 @@ def test_an_unreadable_autosave_is_a_dialog_naming_it(qtbot, monkeypatch):
     assert sorted(e.split(":")[0] for e in errors) == sorted(
         str(folder / name) for name in ("broken.json", "list.json", "noaudio.json"))
     assert window.services.documents.document is None
+
+
+def test_a_closed_window_autosaves_no_more(qtbot, window):
+    """Its slot is forgotten when the close is accepted; a timer left running would write a
+    new one (with the discarded edit) a minute later, offered as work to recover."""
+    add_boundary(window)
+    window.features.editor.autosaver.save_now()
+    assert window.close()  # "save changes?" is answered Discard
+    assert autosaves() == []
+    window.features.editor.autosaver.timer.timeout.emit()  # had it kept running
+    assert autosaves() == []
+    assert not window.features.editor.autosaver.timer.isActive()

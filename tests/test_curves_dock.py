@@ -14,8 +14,10 @@ from tests.support.audio import espeak_available
 from tests.support.homophone_corpus import write_corpus
 
 
-def fake_results(out, corpus, model="org/whisper-x", n_layers=4, examples=5, seed=0):
-    """Two runs (trained, random-init) of rows as the batch runner writes them."""
+def fake_results(out, corpus, model="org/whisper-x", n_layers=4, examples=5, seed=0,
+                 contrast=False):
+    """Two runs (trained, random-init) of rows as the batch runner writes them (with
+    ``contrast``, also each example's five contrast rows)."""
     rng = np.random.default_rng(seed)
     ids = [f"utt{i}_0.wav" for i in range(3)][:examples]
     for weights, offset in (("trained", 0.3), ("random-init", 0.0)):
@@ -32,6 +34,11 @@ def fake_results(out, corpus, model="org/whisper-x", n_layers=4, examples=5, see
                     for component in ("encoder", "cross") for method in ("attention",
                                                                           "value_zeroing")
                     for layer in range(1, n_layers + 1)]
+            if contrast:
+                rows += [{**rows[0], "component": "cross", "method": "contrast",
+                          "target_role": "contrast", "layer": position, "n_layers": 5,
+                          "depth": position / 5, "value": offset + 0.1 * rng.random()}
+                         for position in range(1, 6)]
             store.write_example(example_key(example_id), rows,
                                 {"run": run, "example_id": example_id, "status": "ok",
                                  "problems": []})
@@ -81,6 +88,26 @@ def test_dock_draws_the_curves_of_the_chosen_component_and_method(qtbot, results
 
     dock.runs.item(1).setCheckState(dock.runs.item(1).checkState().Unchecked)
     assert [d["weights"] for d in dock.plot.drawn] == ["trained"]
+
+
+def test_choosing_the_contrast_target_brings_its_component_and_method(qtbot, tmp_path):
+    from gui.curves.dock import CurvesDock
+
+    if not espeak_available():
+        pytest.skip("espeak-ng is not installed")
+    folder = fake_results(tmp_path / "out", write_corpus(tmp_path / "corpus"), contrast=True)
+    dock = CurvesDock()
+    qtbot.addWidget(dock)
+    load(qtbot, dock, folder)
+    assert (dock.component.currentText(), dock.method.currentText()) == ("encoder",
+                                                                         "value_zeroing")
+    dock.target.setCurrentText("contrast")
+    assert (dock.component.currentText(), dock.method.currentText()) == ("cross", "contrast")
+    assert [list(d["x"]) for d in dock.plot.drawn] == [[1, 2, 3, 4, 5]] * 2
+    dock.target.setCurrentText("target")  # back: contrast rows have no target role
+    assert (dock.component.currentText(), dock.method.currentText()) == ("encoder",
+                                                                         "value_zeroing")
+    assert len(dock.plot.drawn) == 2
 
 
 def test_dock_exports_png_svg_and_csv(qtbot, results_folder, tmp_path):

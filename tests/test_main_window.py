@@ -72,7 +72,7 @@ def test_features_hang_nothing_on_the_main_window(window):
     from gui.editor.feature import EditorFeature
     from gui.services import DocumentHolder
 
-    shell = {"close_guards", "drop_handlers", "services", "features", "_menus", "quit_action",
+    shell = {"drop_handlers", "services", "features", "_menus", "quit_action",
              "recording_available"}
     hung = {name for name in vars(window)  # not what Qt caches there
             if not hasattr(type(window), name) and not name.startswith("__")}

@@ -59,10 +59,12 @@ def test_the_model_dock_loads_the_revision_typed_and_remembers_it(qtbot, hub_cac
     from gui.scoring.controller import ScoringController
     from gui.scoring.model_panel import ModelPanel, recent_models
     from gui.services import DocumentHolder
+    from gui.workers import JobRunner
 
     window = QWidget()
     qtbot.addWidget(window)
-    controller = ScoringController(DocumentHolder(QUndoStack(window)), window)  # no document
+    controller = ScoringController(DocumentHolder(QUndoStack(window)), JobRunner(window),
+                                   window)  # no document
     panel = ModelPanel(controller)
     qtbot.addWidget(panel)
     panel.model_box.setCurrentText("org/tiny")

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from analysis.scoring import Cancelled, CancelToken, score
+from analysis.cancel import Cancelled, CancelToken
+from analysis.scoring import score
 from tests.support.oracle import _final_norm, _first, _layers
 from tests.test_scoring_exactness import WORDS, _load
 

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
+from analysis.cancel import Cancelled, CancelToken
 from analysis.errors import MixScopeError
 from analysis.models.loading import load_model
-from analysis.scoring import Cancelled, CancelToken, score
+from analysis.scoring import score
 from analysis.words import Word
 from tests.support.audio import speechlike
 

@@ -44,7 +44,7 @@ def window(qtbot, utterance, monkeypatch):
     win.show()
     win.services.documents.set_document(_document(*utterance))
     yield win
-    win.features.scoring.controller.shutdown()
+    win.services.jobs.shutdown()
 
 
 def _load(qtbot, window, folder):

@@ -85,3 +85,63 @@ def test_progress_is_throttled_so_a_chatty_job_cannot_flood_the_gui(qtbot):
         job.start()
     assert received[-1] == calls
     assert len(received) < calls / 10
+
+
+def test_a_job_raising_cancelled_reports_cancelled_not_failed(qtbot):
+    from analysis.cancel import Cancelled
+
+    def fn(progress, cancel):
+        raise Cancelled("the model stopped it")
+
+    job = Job(fn)
+    outcomes = []
+    job.failed.connect(lambda *a: outcomes.append("failed"))
+    job.cancelled.connect(lambda: outcomes.append("cancelled"))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start()
+    assert outcomes == ["cancelled"]
+
+
+def test_runner_shutdown_cancels_and_waits_for_every_running_job(qtbot):
+    from gui.workers import JobRunner
+
+    runner = JobRunner()
+    started = [threading.Event(), threading.Event()]
+    stopped = []
+
+    def until_cancelled(number):
+        def fn(progress, cancel):
+            started[number].set()
+            while not cancel.cancelled:
+                time.sleep(0.01)
+            stopped.append(number)
+        return fn
+
+    jobs = [runner.start(until_cancelled(0), "first"), runner.start(until_cancelled(1), "second")]
+    assert all(event.wait(5) for event in started)
+    assert runner.running() == jobs
+    assert runner.shutdown(msecs=5000)
+    assert sorted(stopped) == [0, 1]
+    assert not any(job._thread.isRunning() for job in jobs)
+    with qtbot.waitSignal(jobs[1].finished, timeout=1000):
+        pass  # the outcomes still arrive, then the runner forgets the jobs
+    assert runner.running() == []
+
+
+def test_closing_the_window_stops_its_background_jobs(qtbot):
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    started, stopped = threading.Event(), threading.Event()
+
+    def fn(progress, cancel):
+        started.set()
+        while not cancel.cancelled:
+            time.sleep(0.01)
+        stopped.set()
+
+    job = window.services.jobs.start(fn, "endless")
+    assert started.wait(5)
+    window.close()
+    assert stopped.is_set() and not job._thread.isRunning()

@@ -14,19 +14,18 @@ boundaries are then refined on the recording's pauses (``analysis.autoalign.refi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from analysis.autoalign.result import (
     DEFAULT_REVIEW_BELOW,
     AutoAlignment,
-    Cancelled,
     ScoredWord,
     UnalignedWord,
 )
+from analysis.cancel import CancelToken
+from analysis.progress import Progress
 
-__all__ = ["BACKENDS", "DEFAULT_REVIEW_BELOW", "AutoAlignment", "Cancelled", "ScoredWord",
+__all__ = ["BACKENDS", "DEFAULT_REVIEW_BELOW", "AutoAlignment", "ScoredWord",
            "UnalignedWord", "align_words"]
 
 BACKENDS = {
@@ -39,8 +38,8 @@ SAMPLE_RATE = 16000  # what ``waveform`` is sampled at
 
 def align_words(loaded, waveform: np.ndarray, text: str, language: str | None = "fr",
                 window: float = 15.0,
-                progress: Callable[[int, int, str], None] | None = None,
-                cancel=None, refine: bool = True) -> AutoAlignment:
+                progress: Progress | None = None,
+                cancel: CancelToken | None = None, refine: bool = True) -> AutoAlignment:
     """Align ``text`` to a 16 kHz mono ``waveform`` with the aligner that suits ``loaded``
     (a ``LoadedModel``: CTC forced alignment or Whisper cross-attention timestamps; None:
     Praat's eSpeak aligner, with ``language`` an eSpeak language), then refine the

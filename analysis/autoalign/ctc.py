@@ -11,15 +11,15 @@ gives to the path's label at that frame (blanks inside the word included).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from analysis.autoalign.emissions import SAMPLE_RATE, ctc_log_probs, frame_geometry
 from analysis.autoalign.result import AutoAlignment, ScoredWord, UnalignedWord, finalise_words
 from analysis.autoalign.text import CtcVocabulary, NormalisedText, normalise
 from analysis.autoalign.viterbi import NoPathError, ctc_viterbi
+from analysis.cancel import CancelToken
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 SCORING = "mean frame probability of the aligned characters and blanks inside the word"
 
@@ -33,8 +33,8 @@ def vocabulary_of(loaded) -> CtcVocabulary:
 
 
 def align_ctc(loaded, waveform: np.ndarray, text: str, window: float = 15.0,
-              progress: Callable[[int, int, str], None] | None = None,
-              cancel=None) -> AutoAlignment:
+              progress: Progress | None = None,
+              cancel: CancelToken | None = None) -> AutoAlignment:
     """Align ``text`` to a 16 kHz mono ``waveform`` with a loaded CTC model."""
     if loaded.kind != "ctc":
         raise MixScopeError(f"model '{loaded.source}' is not a CTC model")

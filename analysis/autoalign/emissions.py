@@ -10,11 +10,11 @@ extractor would, so every window sees the same scale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
+from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 SAMPLE_RATE = 16000
 
@@ -33,8 +33,8 @@ def frame_count(samples: int, stride: int, field: int) -> int:
 
 
 def ctc_log_probs(loaded, waveform: np.ndarray, window: float = 15.0, context: float = 1.0,
-                  progress: Callable[[int, int, str], None] | None = None,
-                  cancel=None) -> np.ndarray:
+                  progress: Progress | None = None,
+                  cancel: CancelToken | None = None) -> np.ndarray:
     """[frames, vocabulary] float32 log-probabilities of a 16 kHz mono ``waveform``."""
     import torch
 
@@ -51,10 +51,7 @@ def ctc_log_probs(loaded, waveform: np.ndarray, window: float = 15.0, context: f
     pieces = []
     starts = list(range(0, total, step))
     for number, first in enumerate(starts):
-        if cancel is not None and getattr(cancel, "cancelled", False):
-            from analysis.autoalign.result import Cancelled
-
-            raise Cancelled()
+        raise_if_cancelled(cancel, "the alignment")
         if progress is not None:
             progress(number, len(starts), f"acoustic model, window {number + 1}/{len(starts)}")
         last = min(first + step, total)

@@ -21,21 +21,21 @@ warping that loses its way squeezes or stretches words, which this catches.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 
 import numpy as np
 
 from analysis.autoalign.pauses import Squeezed, speech_activity, squeeze_pauses
 from analysis.autoalign.result import (
     AutoAlignment,
-    Cancelled,
     ScoredWord,
     TimedLabel,
     UnalignedWord,
     finalise_words,
 )
 from analysis.autoalign.text import split_words
+from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
+from analysis.progress import Progress
 
 ALIGNER = "praat"
 MODEL = "Praat + eSpeak (built in)"
@@ -123,8 +123,8 @@ def _share_letters(ours, i1, i2, spoken, keys) -> dict[int, tuple[float, float]]
 
 
 def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str = "fr",
-                progress: Callable[[int, int, str], None] | None = None,
-                cancel=None) -> AutoAlignment:
+                progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> AutoAlignment:
     """Align ``text`` to mono ``samples`` with Praat's eSpeak aligner: words and phonemes."""
     import parselmouth
     from parselmouth.praat import call
@@ -150,8 +150,7 @@ def align_praat(samples: np.ndarray, sample_rate: int, text: str, language: str 
     except parselmouth.PraatError as err:
         raise MixScopeError("Praat could not align the text to the audio (is it the text "
                             f"spoken, in language '{language}'?)") from err
-    if cancel is not None and getattr(cancel, "cancelled", False):
-        raise Cancelled()
+    raise_if_cancelled(cancel, "the alignment")
     spoken = _unsqueezed(interval_tier(aligned, "word"), squeezed)
     times = match_words(labels, spoken)
     expected = _synthetic_durations(synth, spoken_text, labels)

@@ -15,10 +15,6 @@ DEFAULT_REVIEW_BELOW = 0.5
 PHONE_TIER = "phones"
 
 
-class Cancelled(Exception):
-    """The alignment was cancelled by the user."""
-
-
 @dataclass(frozen=True)
 class ScoredWord:
     label: str

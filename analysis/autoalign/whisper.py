@@ -14,15 +14,15 @@ Whisper sees at most 30 s; longer audio needs the CTC aligner.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from analysis.autoalign.dtw import dtw_path, median_filter
 from analysis.autoalign.result import AutoAlignment, ScoredWord, UnalignedWord, finalise_words
 from analysis.autoalign.text import split_words
+from analysis.cancel import CancelToken, raise_if_cancelled
 from analysis.errors import MixScopeError
 from analysis.models.language import whisper_prompt
+from analysis.progress import Progress
 
 SAMPLE_RATE = 16000
 SECONDS_PER_FRAME = 0.02  # one encoder frame
@@ -42,8 +42,8 @@ def alignment_heads(loaded) -> list[tuple[int, int]]:
 
 def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None = "fr",
                   task: str = "transcribe",
-                  progress: Callable[[int, int, str], None] | None = None,
-                  cancel=None) -> AutoAlignment:
+                  progress: Progress | None = None,
+                  cancel: CancelToken | None = None) -> AutoAlignment:
     """Time the words of ``text`` in a 16 kHz mono ``waveform`` (at most 30 s)."""
     import torch
 
@@ -76,10 +76,7 @@ def align_whisper(loaded, waveform: np.ndarray, text: str, language: str | None 
         out = loaded.model(features.to(loaded.device, loaded.dtype),
                            decoder_input_ids=torch.tensor([ids], device=loaded.device),
                            output_attentions=True)
-    if cancel is not None and getattr(cancel, "cancelled", False):
-        from analysis.autoalign.result import Cancelled
-
-        raise Cancelled()
+    raise_if_cancelled(cancel, "the alignment")
     if progress is not None:
         progress(1, 2, "dynamic time warping")
     frames = max(1, min(int(np.ceil(len(waveform) / 320)), out.cross_attentions[0].shape[-1]))

@@ -57,8 +57,8 @@ def run(args) -> int:
     import sys
 
     from analysis.batch.runner import check_batch_inputs, planned_runs, run_batch
-    from analysis.commands.output import Progress
     from analysis.errors import MixScopeError
+    from analysis.progress import ProgressBar
 
     runs = planned_runs(  # every option checked before anything runs
         args.model, args.weights, args.out, args.decoder_tokens, seed=args.seed,
@@ -80,12 +80,9 @@ def run(args) -> int:
             pinned = f"@{options.revision}" if options.revision else ""
             print(f"run {options.run}: {options.model}{pinned} ({options.weights} weights, "
                   f"decoder tokens: {options.decoder_tokens})", file=sys.stderr)
-        progress = Progress(args, unit="example", lines=True)
-        try:
+        with ProgressBar("example", lines=True, quiet=getattr(args, "quiet", False)) as progress:
             summary = run_batch(args.corpus, args.out, options, progress, None, shard_runner,
                                 examples)
-        finally:
-            progress.close()
         _report(summary)
     return 0
 

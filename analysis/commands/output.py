@@ -1,5 +1,5 @@
-"""What every sub-command prints besides its result: ``--quiet`` / ``--verbose``, progress
-bars on a terminal only, and the libraries' own chatter (transformers' and the hub's
+"""What every sub-command prints besides its result: ``--quiet`` / ``--verbose`` (progress
+bars, drawn by ``analysis.progress.ProgressBar``, on a terminal only), and the libraries' own chatter (transformers' and the hub's
 warnings and "Loading weights" bars) only with ``--verbose``.
 
 The libraries are quietened through their environment variables, set before any of them is
@@ -65,48 +65,3 @@ def _set_imported_libraries(verbose: bool) -> None:
 
         (enable_progress_bars if verbose else disable_progress_bars)()
 
-
-class Progress:
-    """A tqdm bar on a terminal; elsewhere (a log file, a pipe) one line per finished item
-    when ``lines`` is set, else nothing. Called as ``progress(done, total, phrase)``."""
-
-    def __init__(self, args, unit: str, lines: bool = False, stream=None):
-        self.stream = stream or sys.stderr
-        self.quiet = getattr(args, "quiet", False)
-        self.terminal = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.lines, self.unit = lines, unit
-        self.bar = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int, phrase: str) -> None:
-        if self.quiet:
-            return
-        if self.terminal:
-            self._draw(done, total, phrase)
-        elif self.lines and done > self.done:
-            print(f"[{done:>{len(str(total))}}/{total}] {phrase}", file=self.stream, flush=True)
-        self.done = done
-
-    def note(self, text: str) -> None:
-        """A line that must stay visible (a problem), printed above the bar."""
-        if self.quiet:
-            return
-        if self.bar is not None:
-            self.bar.write(text, file=self.stream)
-        else:
-            print(text, file=self.stream, flush=True)
-
-    def _draw(self, done: int, total: int, phrase: str) -> None:
-        from tqdm import tqdm
-
-        if self.bar is None or self.bar.total != total:
-            self.close()
-            self.bar = tqdm(total=total, unit=self.unit, file=self.stream, leave=False,
-                            dynamic_ncols=True, disable=False)
-        self.bar.set_postfix_str(phrase[:60], refresh=False)
-        self.bar.update(done - self.bar.n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None

@@ -51,8 +51,8 @@ def run(args) -> int:
     import time
 
     from analysis.atomic import check_can_write
-    from analysis.commands.output import Progress
     from analysis.pipeline import parse_decoder_ids, score_utterance
+    from analysis.progress import ProgressBar
 
     methods = chosen_methods(args) if args.methods else None
     components = chosen_components(args)
@@ -61,16 +61,13 @@ def run(args) -> int:
         if path:
             check_can_write(path)
     began = time.perf_counter()
-    bar = Progress(args, unit="step")
-    try:
+    with ProgressBar("step", quiet=getattr(args, "quiet", False)) as bar:
         result = score_utterance(args.model, args.audio, args.alignment, methods=methods,
                                  components=components, text=args.text,
                                  decoder_ids=decoder_ids, language=args.language,
                                  task=args.task, spans=args.spans, device=args.device,
                                  dtype=args.dtype, revision=args.revision, target=args.target,
                                  alternative=args.alternative, progress=bar)
-    finally:
-        bar.close()
     if result.provenance.note:
         print(f"note: {result.provenance.note}", file=sys.stderr)
     out = result.save(args.out)

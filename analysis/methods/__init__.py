@@ -13,7 +13,7 @@ from analysis.methods import (
     occlusion,
     value_zeroing,
 )
-from analysis.methods.base import Cancelled, LayerView, Method
+from analysis.methods.base import LayerView, Method
 from analysis.methods.components import COMPONENTS, component_title, model_components
 from analysis.methods.rollout import base_method, is_rollout, rollout_name
 
@@ -40,6 +40,6 @@ def method_names() -> list[str]:
     return list(REGISTRY)
 
 
-__all__ = ["COMPONENTS", "DEFAULT_METHODS", "REGISTRY", "Cancelled", "LayerView", "Method",
+__all__ = ["COMPONENTS", "DEFAULT_METHODS", "REGISTRY", "LayerView", "Method",
            "component_title", "method_names", "method_title", "model_components",
            "rollout_name"]

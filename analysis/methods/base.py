@@ -6,9 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class Cancelled(Exception):
-    """Scoring stopped because its cancel token was set."""
+from analysis.progress import Progress
 
 
 @dataclass
@@ -68,7 +66,7 @@ class UtteranceInputs:
     frames: list[tuple[int, int]]
     tokens: Any
     components: list[str]
-    report: Callable[[int, int, str], None]
+    report: Progress
     check_cancel: Callable[[], None]
     alternative: str | None = None  # contrastive homophone: another spelling of the target
     target: int | None = None  # the target word's index, when known

@@ -40,7 +40,7 @@ class AutoAligner(QObject):
         self.services = services
         self.options: AlignOptions | None = None  # the last options asked for in the dialog
         self._running_options: AlignOptions | None = None
-        self.job = AlignJob(self, services.models)
+        self.job = AlignJob(services.jobs, services.models, self)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)

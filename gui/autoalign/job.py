@@ -1,24 +1,17 @@
-"""One alignment run in the background: load the model when the aligner needs one (kept
-for the next run), align, refine, report progress; the result or the error comes back to the GUI thread by signals."""
+"""One alignment run in the background (a ``gui.workers`` job): load the model when the
+aligner needs one (kept for the next run), align, refine, report progress; the result or the
+error comes back to the GUI thread by signals."""
 
 from __future__ import annotations
 
 from contextlib import nullcontext
 
 from PySide6.QtCore import QObject, Signal
-from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
+from gui.workers import error_message
 
 ALIGNER_NAMES = {"ctc": "CTC", "whisper": "Whisper"}  # the aligners that need a model
-
-
-class CancelFlag:
-    def __init__(self) -> None:
-        self.cancelled = False
-
-    def cancel(self) -> None:
-        self.cancelled = True
 
 
 class AlignJob(QObject):
@@ -30,32 +23,34 @@ class AlignJob(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent=None, models=None) -> None:
+    def __init__(self, jobs, models=None, parent=None) -> None:
         super().__init__(parent)
+        self._jobs = jobs  # gui.workers.JobRunner
         self._loaded = None  # (source, LoadedModel) of the last run
         self._models = models  # gui.state.loaded_models.LoadedModels: models already loaded
-        self._worker = None
-        self._flag = None
+        self._job = None  # the gui.workers.Job running
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        return self._job is not None
 
     def start(self, audio, options) -> None:
-        if self._worker is not None:
+        if self._job is not None:
             raise RuntimeError("an alignment is already running")
-        self._flag = CancelFlag()
-        worker = create_worker(self._run, audio, options, self._flag, _start_thread=False,
-                               _connect={"returned": self._returned, "errored": self._errored})
-        self._worker = worker
-        worker.start()
+        job = self._jobs.start(lambda progress, cancel: self._run(audio, options, progress,
+                                                                  cancel), "align")
+        job.progress.connect(self.progress)
+        job.succeeded.connect(self._returned)
+        job.failed.connect(lambda err, _trace: self._errored(err))
+        job.cancelled.connect(self._cancelled)
+        self._job = job
 
     def cancel(self) -> None:
-        if self._flag is not None:
-            self._flag.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
     # -- in the worker thread -------------------------------------------------------------
-    def _run(self, audio, options, flag):
+    def _run(self, audio, options, progress, cancel):
         from analysis.autoalign import align_words
         from analysis.models.loading import load_model
 
@@ -68,7 +63,7 @@ class AlignJob(QObject):
             elif cached is not None and cached[0] == options.model:
                 loaded = cached[1]
             else:
-                self.progress.emit(0, 0, f"loading {options.model}")
+                progress(0, 0, f"loading {options.model}")
                 loaded = load_model(options.model)
                 self._loaded = (options.model, loaded)
             if loaded.kind != options.aligner:
@@ -78,21 +73,17 @@ class AlignJob(QObject):
         waveform = audio.for_model()
         with loaded.lock if loaded is not None else nullcontext():  # scoring may share it
             return align_words(loaded, waveform, options.text, language=options.language,
-                               progress=lambda d, t, phrase: self.progress.emit(d, t, phrase),
-                               cancel=flag, refine=options.refine)
+                               progress=progress, cancel=cancel, refine=options.refine)
 
     # -- back in the GUI thread -----------------------------------------------------------
     def _returned(self, result) -> None:
-        self._worker = None
+        self._job = None
         self.finished.emit(result)
 
-    def _errored(self, err) -> None:
-        from analysis.autoalign import Cancelled
+    def _cancelled(self) -> None:
+        self._job = None
+        self.cancelled.emit()
 
-        self._worker = None
-        if isinstance(err, Cancelled):
-            self.cancelled.emit()
-        elif isinstance(err, MixScopeError):
-            self.failed.emit(str(err))
-        else:
-            self.failed.emit(f"{type(err).__name__}: {err}")
+    def _errored(self, err) -> None:
+        self._job = None
+        self.failed.emit(error_message(err))

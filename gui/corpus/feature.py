@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBox
-from superqt.utils import create_worker
 
 from analysis.errors import MixScopeError
 from analysis.file_formats import DATASET_FORMATS
@@ -33,6 +32,7 @@ class CorpusController(QObject):
         self.documents = services.documents
         self.undo_stack = services.undo_stack
         self.status = services.status
+        self.jobs = services.jobs
         self.session = CorpusSession()
         self.browser = CorpusBrowser()
         self.form = AnnotationForm(services.undo_stack)
@@ -46,7 +46,6 @@ class CorpusController(QObject):
         # out of the way until a corpus is open (View menu or File > Open Corpus shows them)
         self.dock.hide()
         self.form_dock.hide()
-        self.worker = None  # the running open/export job, if any
         self._document = None
         self.browser.example_activated.connect(self.open_example)
         self.session.source_changed.connect(lambda source: self._source_edited())
@@ -112,16 +111,14 @@ class CorpusController(QObject):
 
     def open_source(self, spec: str, split: str | None = None):
         """Open ``spec`` on a worker thread; the browser shows it when it is ready.
-        Returns the worker (its ``finished`` signal fires after the browser updated)."""
+        Returns the job (its ``finished`` signal fires after the browser updated)."""
         from analysis.corpus.sources import open_dataset
 
         self.status.show(f"Opening {spec}…")
-        worker = create_worker(open_dataset, spec, split, _ignore_errors=True)
-        worker.returned.connect(lambda source: self._opened(source, spec))
-        worker.errored.connect(lambda err: self._failed("Cannot open the dataset", err))
-        self.worker = worker
-        worker.start()
-        return worker
+        job = self.jobs.start(lambda progress, cancel: open_dataset(spec, split), "open-dataset")
+        job.succeeded.connect(lambda source: self._opened(source, spec))
+        job.failed.connect(lambda err, _trace: self._failed("Cannot open the dataset", err))
+        return job
 
     def _opened(self, source, spec: str) -> None:
         settings.CORPUS_LAST_SOURCE.set(str(spec))
@@ -228,18 +225,18 @@ class CorpusController(QObject):
             self.export(Path(path))
 
     def export(self, path: Path):
-        """Export on a worker thread; returns the worker."""
+        """Export on a worker thread; returns the job."""
         from analysis.corpus.export import export_parquet
 
         if not DATASET_FORMATS[0].matches(path):
             path = path.with_name(path.name + DATASET_FORMATS[0].suffix)
-        worker = create_worker(export_parquet, self.session.source, path, _ignore_errors=True)
-        worker.returned.connect(lambda count: self.status.show(
+        source = self.session.source
+        job = self.jobs.start(lambda progress, cancel: export_parquet(source, path),
+                              "export-corpus")
+        job.succeeded.connect(lambda count: self.status.show(
             f"Exported {count} examples to {path}", 6000))
-        worker.errored.connect(lambda err: self._failed("Cannot export the corpus", err))
-        self.worker = worker
-        worker.start()
-        return worker
+        job.failed.connect(lambda err, _trace: self._failed("Cannot export the corpus", err))
+        return job
 
     def _failed(self, title: str, err: BaseException) -> None:
         self.status.show(str(err), 8000)

@@ -2,14 +2,14 @@
 method, target, models, trained vs random-init, depth or layer axis), open the example behind
 a point in the editor, export PNG/SVG/CSV.
 
-Results and examples are read on a worker thread (gui.workers.Job); what the dock shows comes
+Results and examples are read on a worker thread (a gui.workers job); what the dock shows comes
 from analysis.batch.curve_browsing, so this module only lays out and reacts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.batch.curve_browsing import NOTHING, CurveBrowsing
+from analysis.batch.curves import DEFAULT_CHOICE, curve_choice
 from analysis.errors import MixScopeError
 from analysis.file_formats import CSV_FORMAT, PLOT_IMAGE_FORMATS
 from gui import file_dialogs
 from gui.curves import example_document
 from gui.curves.plot import CurvesPlot
-from gui.workers import Job
+from gui.workers import Job, JobRunner
 
 EXPORT_FORMATS = (*PLOT_IMAGE_FORMATS, CSV_FORMAT)  # the plot as PNG or SVG, its numbers
 
@@ -40,12 +41,14 @@ class CurvesDock(QDockWidget):
     loaded = Signal()  # new results are shown
     example_opened = Signal(object)  # the Document of a clicked example was handed over
 
-    def __init__(self, window=None, documents=None):
+    def __init__(self, window=None, documents=None, jobs=None):
         """``documents``: the gui.services.DocumentHolder an example opens into (None: the
-        dock only plots)."""
+        dock only plots); ``jobs``: the window's gui.workers.JobRunner (None: a dock on its
+        own runs its own)."""
         super().__init__("Corpus curves", window)
         self.setObjectName("corpus-curves")
         self.documents = documents
+        self._runner = jobs if jobs is not None else JobRunner(self)
         self.data = NOTHING
         self._jobs: dict[str, Job] = {}  # the latest job of each kind ("load", "example")
         self.plot = CurvesPlot()
@@ -66,6 +69,7 @@ class CurvesDock(QDockWidget):
         self.runs.setMaximumHeight(72)
         self.show_examples = QCheckBox("Show examples (click one to open it)")
         self.show_examples.setChecked(True)
+        self.target.currentIndexChanged.connect(self._follow_target)
         for combo in (self.component, self.method, self.target, self.axis):
             combo.currentIndexChanged.connect(self.refresh)
         self.runs.itemChanged.connect(self.refresh)
@@ -112,8 +116,8 @@ class CurvesDock(QDockWidget):
         quiet = (self.component, self.method, self.target, self.runs)
         for widget in quiet:
             widget.blockSignals(True)
-        _fill(self.component, data.values("component"), "encoder")
-        _fill(self.method, data.values("method"), "value_zeroing")
+        _fill(self.component, data.values("component"), DEFAULT_CHOICE[0])
+        _fill(self.method, data.values("method"), DEFAULT_CHOICE[1])
         _fill(self.target, data.values("target_role"), "target")
         self.runs.clear()
         for run in data.runs():
@@ -135,6 +139,20 @@ class CurvesDock(QDockWidget):
         return {"component": self.component.currentText(), "method": self.method.currentText(),
                 "target_role": self.target.currentText(), "x": self.axis.currentData(),
                 "runs": self.selected_runs()}
+
+    def _follow_target(self) -> None:
+        """A target with no rows for the chosen component and method (the contrast has one
+        of each) brings that target's own default choice."""
+        if self.data.empty:
+            return
+        choice = self.selection()
+        if not self.visible_table().empty:
+            return
+        component, method = curve_choice(choice["target_role"])
+        for combo, value in ((self.component, component), (self.method, method)):
+            if combo.findText(value) >= 0:
+                with QSignalBlocker(combo):
+                    combo.setCurrentText(value)
 
     def refresh(self, *_args) -> None:
         if self.data.empty:
@@ -204,23 +222,17 @@ class CurvesDock(QDockWidget):
         earlier = self._jobs.get(kind)
         if earlier is not None and earlier.is_running():
             earlier.cancel()
-        job = Job(fn, name=f"curves-{kind}", parent=self)
+        job = self._runner.start(fn, f"curves-{kind}")
         job.succeeded.connect(on_success)
         job.failed.connect(lambda err, _trace: self._error(str(err)))
-        job.finished.connect(lambda: self._forget(kind, job))
+        job.finished.connect(lambda: self._forget(kind))
         self._jobs[kind] = job
-        return job.start()
+        return job
 
-    def _forget(self, kind: str, job: Job) -> None:
-        if self._jobs.get(kind) is job:
+    def _forget(self, kind: str) -> None:
+        job = self._jobs.get(kind)
+        if job is not None and not job.is_running():  # not a newer one of that kind
             del self._jobs[kind]
-        job.deleteLater()
-
-    def stop(self) -> None:
-        """Cancel what is being read and wait for it (the window is closing)."""
-        for job in list(self._jobs.values()):
-            job.cancel()
-            job.wait()
 
     def _error(self, message: str) -> None:
         self.status.setText(message)

@@ -10,10 +10,9 @@ from gui.curves.dock import CurvesDock
 
 def install(services) -> CurvesDock:
     window = services.shell
-    dock = CurvesDock(window, services.documents)
+    dock = CurvesDock(window, services.documents, services.jobs)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
-    window.closing.connect(dock.stop)
     menu = window.menu("&Analysis")
     toggle = dock.toggleViewAction()
     toggle.setText("Corpus &Curves")

@@ -54,13 +54,14 @@ class Autosaver(QObject):
         self.warning: QMessageBox | None = None
         self.failures_shown = 0
         self._failing = False
+        self._closed = False
         self._document = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._autosave)
         self.timer.start()
         self.documents.document_changed.connect(self._document_changed)
-        window.closing.connect(self._forget_slot)
+        window.closing.connect(self._stop)
 
     # -- the current document --------------------------------------------------------------
     def _document_changed(self, document) -> None:
@@ -101,7 +102,15 @@ class Autosaver(QObject):
         atomic_write_text(self.slot, json.dumps(_manifest(document), ensure_ascii=False))
         return self.slot
 
+    def _stop(self) -> None:
+        """The window closed (its document was saved or discarded): nothing more to keep."""
+        self._closed = True
+        self.timer.stop()
+        self._forget_slot()
+
     def _autosave(self) -> None:
+        if self._closed:
+            return
         try:
             self.save_now()
         except (OSError, MixScopeError) as err:

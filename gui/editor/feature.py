@@ -28,7 +28,7 @@ class EditorFeature(QObject):
         window = services.shell
         super().__init__(window)
         self.services = services
-        self.widget = EditorWidget(services.undo_stack, window)
+        self.widget = EditorWidget(services.undo_stack, services.jobs, window)
         window.setCentralWidget(self.widget)
         self.files = FileActions(services)
         self.autosaver = Autosaver(services)

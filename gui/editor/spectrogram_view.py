@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Signal
-from superqt.utils import create_worker
 
 from analysis.prosody import ProsodySettings, intensity_contour, pitch_contour
 from analysis.spectrogram import SpectrogramSettings, spectrogram
@@ -23,8 +22,9 @@ MAX_SPAN = 60.0  # seconds: wider windows show a hint instead (as Praat does)
 class SpectrogramView(QObject):
     ready = Signal()  # a fresh image is shown
 
-    def __init__(self, settings: SpectrogramSettings | None = None) -> None:
+    def __init__(self, jobs, settings: SpectrogramSettings | None = None) -> None:
         super().__init__()
+        self._jobs = jobs  # gui.workers.JobRunner
         self.settings = settings or SpectrogramSettings()
         self.plot = make_time_plot("Hz", (0.0, self.settings.max_frequency))
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -40,7 +40,6 @@ class SpectrogramView(QObject):
         self._latest = 0  # id of the newest request
         self._running = False
         self._pending: tuple | None = None
-        self._worker = None
 
     def set_samples(self, samples: np.ndarray | None, sample_rate: int) -> None:
         self._samples, self._rate = samples, sample_rate
@@ -87,12 +86,13 @@ class SpectrogramView(QObject):
         request_id, start, end, settings, prosody, wanted = job
         pixels = max(int(self.plot.vb.width()), 300)
         self._running = True
-        worker = create_worker(_compute, self._samples, self._rate, start, end, settings,
-                               pixels, request_id, prosody, wanted, _start_thread=False)
-        worker.returned.connect(self._on_result)
-        worker.errored.connect(self._on_error)
-        self._worker = worker
-        worker.start()
+        samples, rate = self._samples, self._rate
+        job = self._jobs.start(lambda progress, cancel: _compute(
+            samples, rate, start, end, settings, pixels, request_id, prosody, wanted),
+            "spectrogram")
+        job.succeeded.connect(self._on_result)
+        job.failed.connect(lambda err, _trace: self._on_error(err))
+        job.cancelled.connect(self._stopped)
 
     def _on_result(self, result) -> None:
         request_id, spec, pitch, intensity = result
@@ -112,9 +112,13 @@ class SpectrogramView(QObject):
         self.hint.setText(f"spectrogram failed: {err}")
         self.hint.show()
 
+    def _stopped(self) -> None:
+        """Cancelled (the window is closing): nothing more is started."""
+        self._running = False
+        self._pending = None
+
     def _finish_job(self) -> None:
         self._running = False
-        self._worker = None
         pending, self._pending = self._pending, None
         if pending is not None and pending[0] == self._latest:
             self._start(pending)

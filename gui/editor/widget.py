@@ -23,7 +23,7 @@ TIME_AXIS_HEIGHT = 40
 class EditorWidget(QWidget):
     boundary_dragging = Signal(float)  # a boundary's time while it is dragged
 
-    def __init__(self, undo_stack, parent=None, stream_factory=None) -> None:
+    def __init__(self, undo_stack, jobs, parent=None, stream_factory=None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.document = None
@@ -33,7 +33,7 @@ class EditorWidget(QWidget):
         self.graphics.ci.layout.setSpacing(2)
         self.graphics.ci.setContentsMargins(4, 4, 12, 4)
         self.waveform = WaveformView()
-        self.spectrogram = SpectrogramView()
+        self.spectrogram = SpectrogramView(jobs)  # computed by a gui.workers job
         self.graphics.addItem(self.waveform.plot, row=0, col=0)
         self.graphics.addItem(self.spectrogram.plot, row=1, col=0)
         self.spectrogram.plot.setXLink(self.waveform.plot)

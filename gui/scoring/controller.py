@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from analysis.errors import MixScopeError
 from analysis.methods import DEFAULT_METHODS
 from analysis.models.language import DEFAULT_LANGUAGE
-from gui.workers import Job
+from gui.workers import Job, error_message
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,12 @@ class ScoringController(QObject):
     score_cancelled = Signal()
     busy_changed = Signal(bool)  # a score run started or ended
 
-    def __init__(self, documents, parent: QObject | None = None):
-        """``documents``: the gui.services.DocumentHolder whose current document is scored."""
+    def __init__(self, documents, jobs, parent: QObject | None = None):
+        """``documents``: the gui.services.DocumentHolder whose current document is scored;
+        ``jobs``: the gui.workers.JobRunner that runs loading, transcription and scoring."""
         super().__init__(parent or documents)
         self.documents = documents
+        self.jobs = jobs
         self.loaded = None  # analysis.models.loading.LoadedModel
         self.options = ScoreOptions()
         self._load_job: Job | None = None
@@ -129,7 +131,6 @@ class ScoringController(QObject):
                 raise MixScopeError("the document has no reference transcription to use as "
                                     "decoder tokens: type it in the Model panel or choose "
                                     "the model's transcription")
-        from analysis.scoring import CancelToken
         from analysis.token_labels import find_word
 
         target = find_word(words, document.annotation.target_word)
@@ -139,12 +140,12 @@ class ScoringController(QObject):
                                 "word of the word tier (Model panel)")
 
         def job(progress, cancel):
-            from analysis.scoring import Cancelled, score
+            from analysis.cancel import raise_if_cancelled
+            from analysis.scoring import score
 
             # one forward pass on a model at a time (LoadedModel.lock); wait cancellably
             while not loaded.lock.acquire(timeout=0.05):
-                if cancel.cancelled:
-                    raise Cancelled("scoring was cancelled")
+                raise_if_cancelled(cancel, "scoring")
                 progress(0, 1, "waiting for the transcription to finish")
             kwargs = {}
             if loaded.kind == "whisper":
@@ -157,8 +158,7 @@ class ScoringController(QObject):
                 loaded.lock.release()
 
         self._score_document = document
-        self._score_job = self._start(job, "score", self._score_ready, self._score_failed,
-                                      cancel_token=CancelToken())
+        self._score_job = self._start(job, "score", self._score_ready, self._score_failed)
         self._score_job.progress.connect(self.score_progress)
         self._score_job.cancelled.connect(self._score_cancelled)
         self.score_started.emit()
@@ -190,19 +190,11 @@ class ScoringController(QObject):
         self.score_cancelled.emit()
 
     # -- jobs ------------------------------------------------------------------------------
-    def _start(self, fn, name, on_success, on_failure, cancel_token=None) -> Job:
-        job = Job(fn, name, cancel_token=cancel_token, parent=self)
+    def _start(self, fn, name, on_success, on_failure) -> Job:
+        job = self.jobs.start(fn, name)
         job.succeeded.connect(on_success)
         job.failed.connect(lambda err, _trace: on_failure(error_message(err)))
-        job.finished.connect(job.deleteLater)
-        return job.start()
-
-    def shutdown(self, msecs: int = 5000) -> None:
-        """Cancel and wait for every job (the window is closing)."""
-        for job in (self._score_job, self._load_job, self._transcribe_job):
-            if job is not None and job.is_running():
-                job.cancel()
-                job.wait(msecs)
+        return job
 
 
 def document_words(document) -> list:
@@ -213,14 +205,6 @@ def document_words(document) -> list:
         return tier_to_words(document.grid.word_tier())
     except MixScopeError:
         return []
-
-
-def error_message(err: BaseException) -> str:
-    """One readable line for a failure: MixScope's own messages as they are, others with
-    their type (an unexpected error is a bug worth reporting)."""
-    if isinstance(err, MixScopeError):
-        return str(err)
-    return f"{type(err).__name__}: {err}"
 
 
 def explain_load_error(source: str, message: str) -> str:

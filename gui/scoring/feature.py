@@ -29,7 +29,7 @@ class ScoringFeature(QObject):
         window = services.shell
         super().__init__(window)
         self.services = services
-        self.controller = ScoringController(services.documents, self)
+        self.controller = ScoringController(services.documents, services.jobs, self)
         self.messages = Messages(services.status, window)
         self.views = ScoringViews(window, self.controller, services.undo_stack)
         self.actions = ScoringActions(window, load=self.views.show_model_panel,
@@ -47,7 +47,6 @@ class ScoringFeature(QObject):
         c.model_loaded.connect(lambda m: self.messages.status(f"Model {m.source} loaded."))
         c.model_loaded.connect(services.models.put)
         c.busy_changed.connect(self.actions.set_busy)
-        window.closing.connect(c.shutdown)
         self.document_scores = DocumentScores(services.documents, self.views, c, self.messages)
 
     def score(self) -> None:

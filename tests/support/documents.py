@@ -40,7 +40,10 @@ def labels(window) -> list[tuple[str, float, float]]:
 
 
 def simulate_crash(window) -> None:
-    """The process dies: its files stay where they are, the OS drops its file locks."""
+    """The process dies: its files stay where they are, the OS drops its file locks, and it
+    writes nothing more (its autosave timer stops: the window object itself may live on
+    until the garbage collector frees it, and must not autosave into a later test)."""
+    window.features.editor.autosaver.timer.stop()
     for lock in (window.features.editor.autosaver.lock, window.features.recording.take_lock):
         if lock is not None:
             lock.handle.close()

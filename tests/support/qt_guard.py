@@ -112,3 +112,15 @@ def find_leaks(windows_before: set[int], grace_ms: int = 2000) -> list[str]:
         problems.append("top-level window(s) left open: "
                         + ", ".join(type(w).__name__ for w in windows))
     return problems
+
+
+def collect_garbage() -> None:
+    """As the app does (gui.workers.collect_garbage_on_gui_thread): cycles are collected on
+    the GUI thread only, here at the end of each test too, never on a job's thread."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    from gui.workers import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread().check()
