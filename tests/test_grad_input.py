@@ -78,3 +78,46 @@ def test_other_methods_run_without_gradients(tiny_ctc_dir, waveform, monkeypatch
     loaded = _load(tiny_ctc_dir)
     score(loaded, waveform, WORDS, methods=["probe", "grad_input"])
     assert seen and not any(seen)
+
+
+def _layers(loaded):
+    from analysis.models.architecture import decoder_stack, encoder_stack
+
+    stacks = [encoder_stack(loaded)] + ([decoder_stack(loaded)] if loaded.is_whisper else [])
+    return [layer for stack in stacks for layer in stack.layers]
+
+
+@pytest.mark.parametrize("fixture", ["tiny_ctc_dir", "tiny_whisper_dir"])
+def test_checkpointed_layers_give_the_same_scores_and_restore_the_forwards(
+        fixture, request, waveform, monkeypatch):
+    import torch.utils.checkpoint
+
+    from analysis.methods import layer_checkpointing
+
+    loaded = _load(request.getfixturevalue(fixture))
+    text = "ils mangent des pommes" if loaded.is_whisper else None
+    monkeypatch.setattr(layer_checkpointing, "GRAPH_BUDGET_BYTES", 2**62)
+    plain = score(loaded, waveform, WORDS, methods=["grad_input"], decoder_text=text)
+    calls = []
+    real = torch.utils.checkpoint.checkpoint
+    monkeypatch.setattr(torch.utils.checkpoint, "checkpoint",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(layer_checkpointing, "GRAPH_BUDGET_BYTES", 0)
+    checkpointed = score(loaded, waveform, WORDS, methods=["grad_input"], decoder_text=text)
+    assert len(calls) >= len(_layers(loaded))  # the checkpointed path did run
+    (key,) = plain.raw
+    scale = np.abs(plain.raw[key]).max()
+    assert scale > 0
+    assert np.abs(checkpointed.raw[key] - plain.raw[key]).max() <= 1e-12 * scale
+    assert all("forward" not in vars(layer) for layer in _layers(loaded))
+
+
+def test_checkpointed_layers_restore_the_forwards_after_an_error(tiny_whisper_dir):
+    from analysis.methods.layer_checkpointing import checkpointed_layers
+
+    layers = _layers(_load(tiny_whisper_dir))
+    with pytest.raises(RuntimeError, match="cancelled"):
+        with checkpointed_layers(layers):
+            assert all("forward" in vars(layer) for layer in layers)
+            raise RuntimeError("cancelled")
+    assert all("forward" not in vars(layer) for layer in layers)

@@ -3,7 +3,9 @@ compares, with respect to the input features (Whisper: log-mel frames; wav2vec2:
 samples after the feature extractor), times the input, L2 norm over the features of each
 word's time span. One "layer", the output: Whisper output tokens x words (cross), CTC words x
 words (encoder, the row of word i being the mean log p(a_n) over its frames). One forward
-pass, then one backward pass per row.
+pass, then one backward pass per row. Where the encoder's autograd graph would be large
+(whisper-small and up), every layer is checkpointed (``layer_checkpointing``): the same
+numbers, far less memory, one more forward pass of the layers per row.
 
 Word j's span is the samples [ceil(16000 start), ceil(16000 end)); feature frame k covers
 samples [k * hop, (k + 1) * hop) (hop 160 for Whisper, 1 for waveform samples), and the
@@ -13,10 +15,11 @@ frames overlapping the span are word j's.
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import numpy as np
 
+from analysis.methods import layer_checkpointing
 from analysis.methods.base import Method, UtteranceInputs
 from analysis.methods.blanking import lean_attention, model_inputs, output_log_probs
 from analysis.methods.components import score_key
@@ -38,7 +41,8 @@ def run_grad_input(inputs: UtteranceInputs) -> dict:
     loaded = inputs.loaded
     hop = int(loaded.feature_extractor.hop_length) if loaded.is_whisper else 1
     spans = feature_spans(inputs.words, hop)
-    with lean_attention(loaded), _parameters_without_gradient(loaded.model):
+    with lean_attention(loaded), _parameters_without_gradient(loaded.model), \
+            _checkpointed_if_large(loaded, len(inputs.waveform)):
         features = model_inputs(loaded, [inputs.waveform]).detach().requires_grad_(True)
         log_probs = output_log_probs(loaded, features, inputs.tokens)[0]
         if loaded.is_whisper:
@@ -58,6 +62,26 @@ def run_grad_input(inputs: UtteranceInputs) -> dict:
             inputs.report(row + 1, len(objectives), "gradient x input: rows")
     component = "cross" if loaded.is_whisper else "encoder"
     return {score_key(component, "grad_input"): scores[None]}
+
+
+@contextmanager
+def _checkpointed_if_large(loaded, num_samples: int):
+    """Every layer checkpointed while the passes run when the encoder's estimated graph
+    exceeds ``layer_checkpointing.GRAPH_BUDGET_BYTES``; else nothing changes."""
+    import torch
+
+    from analysis.models.architecture import decoder_stack, encoder_num_frames, encoder_stack
+
+    encoder = encoder_stack(loaded)
+    frames = encoder_num_frames(loaded, num_samples)
+    size = torch.empty((), dtype=loaded.dtype).element_size()
+    with ExitStack() as stack:
+        if (layer_checkpointing.attention_graph_bytes(encoder, frames, size)
+                > layer_checkpointing.GRAPH_BUDGET_BYTES):
+            stacks = [encoder, decoder_stack(loaded)] if loaded.is_whisper else [encoder]
+            layers = [layer for each in stacks for layer in each.layers]
+            stack.enter_context(layer_checkpointing.checkpointed_layers(layers))
+        yield
 
 
 @contextmanager
