@@ -110,10 +110,9 @@ def main():
                         help="comma-separated names from tests/support/models.py")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    from transformers.utils import logging
+    from analysis.pipeline import quiet_transformers
 
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
+    quiet_transformers()
     if args.child:
         return child(*args.child)
     from tests.support.models import REAL_CTC_SIZES, REAL_WHISPER_SIZES

@@ -114,10 +114,10 @@ def main():
     parser.add_argument("--memory-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     import torch
-    from transformers.utils import logging
 
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
+    from analysis.pipeline import quiet_transformers
+
+    quiet_transformers()
     if args.memory_child:
         return memory_child(*args.memory_child)
     wave, words, kind = clip()

@@ -311,10 +311,10 @@ def main():
     parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     import torch
-    from transformers.utils import logging
 
-    logging.set_verbosity_error()
-    logging.disable_progress_bar()
+    from analysis.pipeline import quiet_transformers
+
+    quiet_transformers()
     torch.set_num_threads(os.cpu_count() or 1)
     if args.memory_child:
         return memory_child(*args.memory_child)

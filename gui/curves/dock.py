@@ -145,10 +145,9 @@ class CurvesDock(QDockWidget):
         of each) brings that target's own default choice."""
         if self.data.empty:
             return
-        choice = self.selection()
         if not self.visible_table().empty:
             return
-        component, method = curve_choice(choice["target_role"])
+        component, method = curve_choice(self.target.currentText())
         for combo, value in ((self.component, component), (self.method, method)):
             if combo.findText(value) >= 0:
                 with QSignalBlocker(combo):

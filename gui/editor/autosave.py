@@ -54,7 +54,6 @@ class Autosaver(QObject):
         self.warning: QMessageBox | None = None
         self.failures_shown = 0
         self._failing = False
-        self._closed = False
         self._document = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -104,12 +103,11 @@ class Autosaver(QObject):
 
     def _stop(self) -> None:
         """The window closed (its document was saved or discarded): nothing more to keep."""
-        self._closed = True
         self.timer.stop()
         self._forget_slot()
 
     def _autosave(self) -> None:
-        if self._closed:
+        if not self.timer.isActive():  # stopped with the window (a tick may still be queued)
             return
         try:
             self.save_now()
